@@ -1,0 +1,265 @@
+"""Finding, loading and structurally validating question banks.
+
+`read_bank` returns the questions it could read plus every problem found (file, line, question
+id), so `aiquiz bank validate` can report them all at once; `load_bank` is the strict form used
+by sessions. Deeper checks that need the maths parser live in `checks.py`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import BankError
+from .model import Bank, Mistake, Question
+from .syllabus import CATEGORIES, QUESTION_TYPES, ROLES, TOPICS, category_of_item
+from .yamlload import load_yaml
+
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+ASSUMPTIONS = ("real", "positive", "nonnegative", "integer")
+_KNOWN_KEYS = {
+    "id", "type", "topic", "category", "checklist_item", "roles", "difficulty", "prompt", "answer",
+    "hints", "solution", "mistakes", "tests", "params", "variables", "choices", "accept",
+    "tolerance",
+}
+
+
+@dataclass
+class Problem:
+    path: str
+    line: int | None
+    qid: str
+    message: str
+
+    def __str__(self) -> str:
+        return str(BankError(self.message, self.path, self.line, self.qid))
+
+
+def bundled_banks_dir() -> Path:
+    """The banks shipped with aiquiz: inside the package when installed from a wheel, the
+    repository's top-level question_banks/ when running from a checkout (editable install)."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "question_banks"
+    if packaged.is_dir():
+        return packaged
+    return here.parent / "question_banks"
+
+
+def bank_files(paths: list[str | os.PathLike]) -> list[Path]:
+    """Expand files and folders into the sorted list of bank files they hold."""
+    out: list[Path] = []
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            out.extend(sorted(q for q in path.rglob("*") if q.suffix in (".yaml", ".yml")))
+        elif path.is_file():
+            out.append(path)
+        else:
+            raise BankError("no such file or folder; give a bank .yaml file or a folder of them",
+                            str(p))
+    return out
+
+
+def read_bank(path: str | os.PathLike) -> tuple[Bank | None, list[Problem]]:
+    path_s = str(path)
+    problems: list[Problem] = []
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read(2_000_001)
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return None, [Problem(path_s, None, "", f"not UTF-8 text ({exc.reason})")]
+    except OSError as exc:
+        return None, [Problem(path_s, None, "", f"cannot read file: {exc.strerror}")]
+    try:
+        loc = load_yaml(text, path_s)
+    except BankError as exc:
+        return None, [Problem(path_s, exc.line, "", exc.reason)]
+    data = loc.data
+    if not isinstance(data, dict):
+        return None, [Problem(path_s, 1, "", "a bank is a mapping with keys bank, title, "
+                                             "questions")]
+    bank_id = data.get("bank")
+    if not isinstance(bank_id, str) or not _ID.match(bank_id):
+        problems.append(Problem(path_s, loc.key_lines.get("bank", 1), "",
+                                "'bank' must be an id like 'calculus' (lowercase, digits, '-')"))
+        bank_id = Path(path_s).stem
+    title = data.get("title")
+    if not isinstance(title, str) or not title.strip():
+        problems.append(Problem(path_s, loc.key_lines.get("title", 1), "",
+                                "'title' is missing; add a one-line title"))
+        title = bank_id
+    unknown = set(data) - {"bank", "title", "questions", "description", "format"}
+    for key in sorted(map(str, unknown)):
+        problems.append(Problem(path_s, loc.key_lines.get(key), "", f"unknown key {key!r}"))
+    qs = data.get("questions")
+    if not isinstance(qs, list) or not qs:
+        problems.append(Problem(path_s, loc.key_lines.get("questions", 1), "",
+                                "'questions' must be a non-empty list"))
+        return None, problems
+    questions: list[Question] = []
+    seen: dict[str, int] = {}
+    for i, item in enumerate(qs):
+        line = loc.question_lines[i] if i < len(loc.question_lines) else None
+        keys = loc.question_key_lines[i] if i < len(loc.question_key_lines) else {}
+        q, errs = _read_question(item, bank_id, path_s, line or 1, keys)
+        problems.extend(errs)
+        if q is None:
+            continue
+        if q.id in seen:
+            problems.append(Problem(path_s, line, q.id,
+                                    f"duplicate id (first used on line {seen[q.id]})"))
+            continue
+        seen[q.id] = line or 0
+        questions.append(q)
+    return Bank(bank_id, title, path_s, questions), problems
+
+
+def _read_question(item, bank_id: str, path: str, line: int, keys: dict[str, int]):
+    problems: list[Problem] = []
+    if not isinstance(item, dict):
+        return None, [Problem(path, line, "", "each question must be a mapping (id, type, ...)")]
+    qid = item.get("id")
+    if not isinstance(qid, str) or not _ID.match(qid):
+        return None, [Problem(path, keys.get("id", line), str(qid or ""),
+                              "'id' must be lowercase letters, digits and '-'")]
+
+    def bad(key: str, message: str) -> None:
+        problems.append(Problem(path, keys.get(key, line), qid, message))
+
+    for key in sorted(set(map(str, item)) - _KNOWN_KEYS):
+        bad(key, f"unknown key {key!r} (see docs/bank-format.md)")
+    qtype = item.get("type")
+    if qtype not in QUESTION_TYPES:
+        bad("type", f"'type' must be one of {', '.join(QUESTION_TYPES)}")
+    topic = item.get("topic")
+    if topic not in TOPICS:
+        bad("topic", f"unknown topic {topic!r}; run 'aiquiz topics' for the list")
+    category = item.get("category")
+    if category not in CATEGORIES:
+        bad("category", f"unknown category {category!r}; one of {', '.join(CATEGORIES)}")
+    elif topic in TOPICS and TOPICS[topic][0] != category:
+        bad("category", f"topic {topic} belongs to category {TOPICS[topic][0]!r}")
+    item_name = item.get("checklist_item")
+    if item_name is not None and category_of_item(str(item_name)) != category:
+        bad("checklist_item", f"{item_name!r} is not a checklist item of {category!r}")
+    roles = item.get("roles")
+    if not isinstance(roles, list) or not roles or any(r not in ROLES for r in roles):
+        bad("roles", "'roles' must be a non-empty list of: mle, research")
+        roles = []
+    diff = item.get("difficulty")
+    if not isinstance(diff, int) or isinstance(diff, bool) or not 1 <= diff <= 5:
+        bad("difficulty", "'difficulty' must be an integer from 1 to 5")
+        diff = 3
+    for key in ("prompt", "solution"):
+        if not isinstance(item.get(key), str) or not item[key].strip():
+            bad(key, f"'{key}' is missing or empty")
+    hints = item.get("hints")
+    if not isinstance(hints, list) or not hints or not all(isinstance(h, str) for h in hints):
+        bad("hints", "'hints' must be a list of at least one string")
+        hints = []
+    if "answer" not in item or item["answer"] is None:
+        bad("answer", "'answer' is missing")
+    mistakes = []
+    for m in item.get("mistakes") or []:
+        if not isinstance(m, dict) or "answer" not in m or not isinstance(m.get("feedback"), str):
+            bad("mistakes", "each mistake needs 'answer' and 'feedback'")
+            continue
+        mistakes.append(Mistake(m["answer"], m["feedback"]))
+    tests = item.get("tests") or {}
+    if not isinstance(tests, dict) or set(tests) - {"accept", "reject"} \
+            or not all(isinstance(v, list) for v in tests.values()):
+        bad("tests", "'tests' must be a mapping with lists 'accept' and/or 'reject'")
+        tests = {}
+    params = item.get("params") or {}
+    if not isinstance(params, dict):
+        bad("params", "'params' must be a mapping name -> generator")
+        params = {}
+    variables = _read_variables(item.get("variables"), qtype, bad)
+    choices = item.get("choices") or []
+    if not isinstance(choices, list) or not all(isinstance(c, (str, int, float)) for c in choices):
+        bad("choices", "'choices' must be a list of strings")
+        choices = []
+    accept = item.get("accept") or []
+    if not isinstance(accept, list):
+        bad("accept", "'accept' must be a list of strings")
+        accept = []
+    tol = item.get("tolerance") or {}
+    if not isinstance(tol, dict) or set(tol) - {"rel", "abs"} or not all(
+            isinstance(v, (int, float)) and not isinstance(v, bool) and 0 <= v < 1e300
+            for v in tol.values()):
+        bad("tolerance", "'tolerance' must be {rel: R, abs: A} with non-negative numbers")
+        tol = {}
+    if qtype == "derivation" and not variables:
+        bad("variables", "a derivation question needs 'variables'")
+    if qtype != "conceptual" and (choices or accept):
+        bad("choices" if choices else "accept", "'choices'/'accept' are for conceptual questions")
+    if problems:
+        return None, problems
+    q = Question(
+        bank=bank_id, path=path, line=line, id=qid, type=qtype, topic=topic, category=category,
+        checklist_item=item_name, roles=list(roles), difficulty=diff, prompt=item["prompt"],
+        answer=item["answer"], hints=list(hints), solution=item["solution"], mistakes=mistakes,
+        tests_accept=list(tests.get("accept", [])), tests_reject=list(tests.get("reject", [])),
+        params=params, variables=variables, choices=[str(c) for c in choices],
+        accept=[str(a) for a in accept], tolerance={k: float(v) for k, v in tol.items()},
+        key_lines=keys,
+    )
+    return q, []
+
+
+def _read_variables(raw, qtype, bad) -> dict[str, str]:
+    if raw is None:
+        return {}
+    if isinstance(raw, list):
+        raw = {name: "real" for name in raw}
+    if not isinstance(raw, dict):
+        bad("variables", "'variables' must be a list of names or a mapping name -> assumption")
+        return {}
+    from .mathtext import RESERVED
+
+    out: dict[str, str] = {}
+    for name, assumption in raw.items():
+        if not isinstance(name, str) or not name.isidentifier() or name in RESERVED:
+            bad("variables", f"variable name {name!r} must be an identifier other than e, pi "
+                             "or a function name")
+            continue
+        if assumption not in ASSUMPTIONS:
+            bad("variables", f"variable {name}: assumption must be one of "
+                             f"{', '.join(ASSUMPTIONS)}")
+            continue
+        out[name] = assumption
+    if qtype != "derivation" and out:
+        bad("variables", "'variables' is only for derivation questions")
+    return out
+
+
+def load_bank(path: str | os.PathLike) -> Bank:
+    """Load a bank, raising BankError on the first problem (sessions want all-or-nothing)."""
+    bank, problems = read_bank(path)
+    if problems:
+        first = problems[0]
+        more = f" (and {len(problems) - 1} more; run 'aiquiz bank validate')" \
+            if len(problems) > 1 else ""
+        raise BankError(first.message + more, first.path, first.line, first.qid)
+    assert bank is not None
+    return bank
+
+
+def load_banks(paths: list[str | os.PathLike] | None = None) -> list[Bank]:
+    """Load the given banks (files or folders), or the bundled ones when none are given."""
+    files = bank_files(paths if paths else [bundled_banks_dir()])
+    banks = [load_bank(f) for f in files]
+    ids: dict[str, str] = {}
+    for b in banks:
+        if b.id in ids:
+            raise BankError(f"bank id {b.id!r} is also used by {ids[b.id]}; bank ids must be "
+                            "unique", b.path)
+        ids[b.id] = b.path
+    return banks
+
+
+def all_questions(banks: list[Bank]) -> list[Question]:
+    return [q for b in banks for q in b.questions]

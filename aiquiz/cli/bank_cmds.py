@@ -1,0 +1,195 @@
+"""aiquiz topics, aiquiz check, and the `aiquiz bank` group (validate, test, stats)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from .errors import Exit, fail, handle_errors
+
+bank_app = typer.Typer(help="Check and describe question banks (for authors).",
+                       no_args_is_help=True)
+
+
+def _find_bank(spec: str):
+    """A bank given as a path, or as the id of a bundled bank."""
+    from ..banks import bundled_banks_dir, load_bank, load_banks
+    from ..errors import BankError
+
+    path = Path(spec)
+    if path.is_file():
+        return load_bank(path)
+    for b in load_banks([bundled_banks_dir()]):
+        if b.id == spec:
+            return b
+    raise BankError(f"no bank file or bundled bank called {spec!r}; give a path to a .yaml file")
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(bank_app, name="bank")
+
+    @app.command()
+    @handle_errors
+    def topics(
+        bank: Optional[List[Path]] = typer.Option(None, "--bank", "-b",
+                                                  help="Bank file or folder (repeatable)."),
+    ) -> None:
+        """List the topics with how many questions each has, by role and type.
+
+        Example: aiquiz topics
+        """
+        from rich.console import Console
+        from rich.table import Table
+
+        from ..banks import all_questions, load_banks
+        from ..syllabus import TOPICS
+
+        qs = all_questions(load_banks(bank))
+        table = Table(box=None, padding=(0, 1), show_edge=False)
+        for col, just in (("Topic", "left"), ("Category", "left"), ("All", "right"),
+                          ("mle", "right"), ("research", "right"), ("concept.", "right"),
+                          ("numeric", "right"), ("deriv.", "right")):
+            table.add_column(col, justify=just)  # type: ignore[arg-type]
+        for topic, (cat, _desc) in TOPICS.items():
+            mine = [q for q in qs if q.topic == topic]
+            table.add_row(topic, cat, str(len(mine)),
+                          *(str(sum(r in q.roles for q in mine)) for r in ("mle", "research")),
+                          *(str(sum(q.type == t for q in mine))
+                            for t in ("conceptual", "numeric", "derivation")))
+        console = Console(highlight=False)
+        console.print(table)
+        console.print(f"{len(qs)} questions. Practise one: aiquiz practice --topic TOPIC")
+
+    @app.command(context_settings={"ignore_unknown_options": True,
+                                   "allow_interspersed_args": True})
+    @handle_errors
+    def check(
+        bank: str = typer.Argument(..., help="Bank file, or the id of a bundled bank."),
+        question_id: str = typer.Argument(..., help="Question id within the bank."),
+        answer: str = typer.Argument(..., help="The answer to grade (may start with '-')."),
+        seed: int = typer.Option(0, "--seed", help="Which random variant to grade against."),
+        as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
+    ) -> None:
+        """Grade one answer without a session: exit 0 correct, 1 not correct, 2 error.
+
+        Example: aiquiz check calculus sigmoid-derivative "sigmoid(x)*(1-sigmoid(x))"
+        """
+        from ..errors import BankError
+        from ..grading import grade
+        from ..variant import make_variant
+
+        b = _find_bank(bank)
+        q = next((q for q in b.questions if q.id == question_id), None)
+        if q is None:
+            raise BankError(f"no question {question_id!r} in this bank "
+                            f"({len(b.questions)} questions; ids like {b.questions[0].id!r})",
+                            b.path)
+        v = make_variant(q, seed)
+        g = grade(v, answer)
+        if as_json:
+            typer.echo(json.dumps({
+                "correct": g.correct, "status": g.status.value, "feedback": g.feedback,
+                "expected": g.expected, "read_as": g.read_as, "prompt": v.prompt,
+                "question": q.key, "seed": seed,
+                "params": {k: float(x) if x.denominator != 1 else int(x)
+                           for k, x in v.params.items()},
+            }))
+        else:
+            if g.read_as:
+                typer.echo(f"read as: {g.read_as}")
+            verdict = "correct" if g.correct else (
+                "not correct" if g.readable else "could not read the answer")
+            typer.echo(f"{verdict}: {g.feedback}" if not g.correct else "correct")
+            if not g.correct:
+                typer.echo(f"expected: {g.expected}")
+        raise typer.Exit(int(Exit.OK if g.correct else Exit.NOT_CORRECT))
+
+    @bank_app.command("validate")
+    @handle_errors
+    def validate(paths: List[Path] = typer.Argument(..., help="Bank files or folders.")) -> None:
+        """Check bank files and report every problem with file, line and question id.
+
+        Example: aiquiz bank validate my_banks/
+        """
+        from ..banks import bank_files
+        from ..checks import validate_paths
+
+        files = bank_files(paths)
+        count, problems = validate_paths(files)
+        for p in problems:
+            typer.echo(str(p), err=True)
+        if problems:
+            typer.echo(f"{len(problems)} problem(s) in {len(files)} file(s).", err=True)
+            raise typer.Exit(int(Exit.ERROR))
+        typer.echo(f"OK: {count} questions in {len(files)} file(s).")
+
+    @bank_app.command("test")
+    @handle_errors
+    def test(
+        paths: List[Path] = typer.Argument(..., help="Bank files or folders."),
+        seeds: int = typer.Option(20, "--seeds", min=1, help="Variants to test per parametric "
+                                                             "question."),
+    ) -> None:
+        """Run every question's reference answer, mistakes and tests over many variants.
+
+        Example: aiquiz bank test question_banks/
+        """
+        from ..banks import bank_files, read_bank
+        from ..checks import run_question_tests
+
+        files = bank_files(paths)
+        total_checks = total_questions = 0
+        failures = []
+        for f in files:
+            b, problems = read_bank(f)
+            for p in problems:
+                typer.echo(str(p), err=True)
+            if problems:
+                raise fail(f"{f} has problems; fix them first (aiquiz bank validate)")
+            assert b is not None
+            for q in b.questions:
+                n, fails = run_question_tests(q, seeds)
+                total_checks += n
+                total_questions += 1
+                failures.extend(fails)
+        for fl in failures:
+            typer.echo(f"FAIL {fl}", err=True)
+        typer.echo(f"{total_checks - len(failures)} passed, {len(failures)} failed "
+                   f"({total_questions} questions in {len(files)} file(s))")
+        if failures:
+            raise typer.Exit(int(Exit.NOT_CORRECT))
+
+    @bank_app.command("stats")
+    @handle_errors
+    def stats_cmd(
+        paths: List[Path] = typer.Argument(..., help="Bank files or folders."),
+        as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
+    ) -> None:
+        """Print coverage: counts by topic, role, type, difficulty and checklist item.
+
+        Example: aiquiz bank stats question_banks/ --json
+        """
+        from ..banks import all_questions, load_banks
+        from ..checks import stats
+
+        s = stats(all_questions(load_banks(paths)))
+        if as_json:
+            typer.echo(json.dumps(s, indent=2))
+            return
+        from rich.console import Console
+        from rich.table import Table
+
+        console = Console(highlight=False)
+        console.print(f"{s['questions']} questions, {s['parametric']} parametric")
+        for key in ("by_topic", "by_role", "by_type", "by_difficulty", "by_checklist_item",
+                    "auto_graded_by_checklist_item"):
+            table = Table(title=key.replace("_", " "), title_justify="left", box=None,
+                          padding=(0, 1), show_header=False)
+            table.add_column()
+            table.add_column(justify="right")
+            for k, val in s[key].items():
+                table.add_row(str(k), str(val))
+            console.print(table)

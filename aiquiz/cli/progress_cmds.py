@@ -1,0 +1,65 @@
+"""aiquiz progress."""
+
+from __future__ import annotations
+
+import json
+
+import typer
+
+from .errors import handle_errors
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    @handle_errors
+    def progress(
+        as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
+    ) -> None:
+        """Show where you stand against the checklist.
+
+        Example: aiquiz progress --json
+        """
+        from ..paths import data_dir
+        from ..report import progress_report
+        from ..store import ProgressStore
+
+        store = ProgressStore(data_dir())
+        history = store.load()
+        report = progress_report(history.attempts)
+        if as_json:
+            typer.echo(json.dumps(report, indent=2))
+            return
+        from rich.console import Console
+        from rich.table import Table
+        from rich.text import Text
+
+        console = Console(highlight=False)
+        err = Console(stderr=True, highlight=False)
+        for w in history.warnings:
+            err.print(f"Warning: {w}")
+        if not report["attempts"]:
+            console.print("No attempts yet. Start with: aiquiz practice --topic calculus")
+            console.print(Text(f"(progress is kept in {store.dir})", style="dim"))
+            return
+        table = Table(title=f"Progress: {report['attempts']} attempts, "
+                            f"{report['questions_seen']} questions seen",
+                      title_justify="left", box=None, padding=(0, 1), show_edge=False)
+        table.add_column("Checklist")
+        table.add_column("Tried", justify="right")
+        table.add_column("Right", justify="right")
+        table.add_column("Accuracy", justify="right")
+        for cat, c in report["categories"].items():
+            table.add_row(Text(cat, style="bold"), str(c["attempts"]), str(c["correct"]),
+                          _pct(c["correct"], c["attempts"]))
+            for item, i in c["items"].items():
+                mark = "✓" if i["attempts"] and i["correct"] / i["attempts"] >= 0.8 else \
+                    ("·" if i["attempts"] else " ")
+                table.add_row(Text(f"  {mark} {item}", style="" if i["attempts"] else "dim"),
+                              str(i["attempts"] or ""), str(i["correct"] if i["attempts"] else ""),
+                              _pct(i["correct"], i["attempts"]))
+        console.print(table)
+        console.print(Text("✓ = 80% or better · data: " + str(store.dir), style="dim"))
+
+
+def _pct(ok: int, n: int) -> str:
+    return f"{100 * ok / n:.0f}%" if n else "—"

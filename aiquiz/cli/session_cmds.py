@@ -1,0 +1,92 @@
+"""aiquiz practice / aiquiz interview."""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from .errors import Exit, handle_errors
+
+
+def _start(banks_opt, topic, role, count, seed, mode):
+    from ..banks import all_questions, load_banks
+    from ..paths import data_dir
+    from ..selection import filter_questions, pick_interview, pick_practice
+    from ..session import Session
+    from ..store import ProgressStore
+    from ..variant import make_variant
+
+    questions = filter_questions(all_questions(load_banks(banks_opt)), topic, role)
+    if seed is None:
+        seed = secrets.randbelow(1_000_000)
+    pick = pick_practice if mode == "practice" else pick_interview
+    chosen = pick(questions, count, seed)
+    variants = [make_variant(q, seed) for q in chosen]
+    if any(v.question.type == "derivation" for v in variants):
+        from ..grading.sympy_worker import prestart
+
+        prestart()  # SymPy loads in the worker while the learner reads
+    store = ProgressStore(data_dir())
+    history = store.load()  # refuses a newer format before any answer is taken
+    return Session(variants, mode, seed, store), history
+
+
+def _run(session, history):
+    from ..session import run_session
+    from .ui import TerminalUI
+
+    ui = TerminalUI()
+    for w in history.warnings:
+        ui.console.print(f"[yellow]Warning:[/yellow] {w}")
+    interrupted = False
+    try:
+        run_session(session, ui)
+    except KeyboardInterrupt:
+        interrupted = True
+        ui.console.print("\n[dim]Interrupted; answers so far are saved.[/dim]")
+    session.finish()
+    ui.show_summary(session, str(session.store.dir) if session.store else "")
+    if interrupted:
+        raise typer.Exit(int(Exit.INTERRUPTED))
+    if session.unsaved:
+        raise typer.Exit(int(Exit.ERROR))
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    @handle_errors
+    def practice(
+        topic: Optional[str] = typer.Option(None, "--topic", "-t",
+                                            help="Topic to drill (see: aiquiz topics)."),
+        role: Optional[str] = typer.Option(None, "--role", "-r", help="mle or research."),
+        count: int = typer.Option(10, "--count", "-n", min=1, help="Number of questions."),
+        seed: Optional[int] = typer.Option(None, "--seed", help="Seed for a reproducible session."),
+        bank: Optional[List[Path]] = typer.Option(
+            None, "--bank", "-b", help="Bank file or folder to use instead of the bundled banks "
+                                       "(repeatable)."),
+    ) -> None:
+        """Drill a topic with feedback, hints and worked solutions.
+
+        Example: aiquiz practice --topic calculus --count 5
+        """
+        session, history = _start(bank, topic, role, count, seed, "practice")
+        _run(session, history)
+
+    @app.command()
+    @handle_errors
+    def interview(
+        role: str = typer.Option(..., "--role", "-r", help="mle or research."),
+        count: int = typer.Option(10, "--count", "-n", min=1, help="Number of questions."),
+        seed: Optional[int] = typer.Option(None, "--seed", help="Seed for a reproducible session."),
+        bank: Optional[List[Path]] = typer.Option(
+            None, "--bank", "-b", help="Bank file or folder (repeatable)."),
+    ) -> None:
+        """Run a mock interview for a role, scored per category at the end.
+
+        Example: aiquiz interview --role mle --count 8
+        """
+        session, history = _start(bank, None, role, count, seed, "interview")
+        _run(session, history)

@@ -1,0 +1,175 @@
+"""Rendering a session in the terminal with rich, and reading the learner's answers.
+
+Answers are read one line at a time from stdin, whether it is a terminal (with line editing via
+`input`) or a pipe, so sessions can be scripted. End of input ends the session cleanly.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from ..grading import Grade
+from ..session import Result, Session
+from ..variant import Variant
+
+TYPE_HELP = {
+    "numeric": "Give a number (1/3, 2^10, sqrt(2)/2, 3e-4) or a list such as [1, 2].",
+    "derivation": "Give an expression, e.g. 2x cos(x^2), exp(-x), sqrt(x)/2.",
+}
+
+
+def prompt_text(text: str) -> Text:
+    """Prompt Markdown shown plainly (maths uses * and _ too much for a Markdown renderer), with
+    `code` spans and **bold** picked out."""
+    out = Text()
+    pos = 0
+    for m in re.finditer(r"`([^`]+)`|\*\*([^*]+)\*\*", text):
+        out.append(text[pos:m.start()])
+        if m.group(1) is not None:
+            out.append(m.group(1), style="cyan")
+        else:
+            out.append(m.group(2), style="bold")
+        pos = m.end()
+    out.append(text[pos:])
+    return out
+
+
+def difficulty_dots(d: int) -> str:
+    return "●" * d + "○" * (5 - d)
+
+
+class TerminalUI:
+    def __init__(self, console: Console | None = None):
+        self.console = console or Console(highlight=False)
+
+    # -------------------------------------------------------------------------- questions
+    def show_question(self, session: Session, index: int, v: Variant) -> None:
+        q = v.question
+        c = self.console
+        c.print()
+        title = f"Question {index + 1}/{len(session.variants)} · {q.topic} · {q.type} · " \
+                f"{difficulty_dots(q.difficulty)}"
+        c.rule(Text(title, style="bold"), align="left")
+        c.print(prompt_text(v.prompt.strip()))
+        if q.choices:
+            for i, choice in enumerate(q.choices):
+                c.print(Text.assemble(("  " + "abcdefghij"[i] + ") ", "bold"), choice))
+        if v.tolerance_note:
+            c.print(Text(f"({v.tolerance_note})", style="dim"))
+        if q.type == "derivation":
+            names = ", ".join(f"{n} ({a})" if a != "real" else n for n, a in q.variables.items())
+            c.print(Text(f"Variables: {names}. {TYPE_HELP['derivation']}", style="dim"))
+        elif q.type == "numeric":
+            c.print(Text(TYPE_HELP["numeric"], style="dim"))
+        elif q.choices:
+            c.print(Text("Type a letter" + (", or several such as 'a c'"
+                                            if isinstance(q.answer, list) else "") + ".",
+                         style="dim"))
+        if session.help_allowed:
+            c.print(Text(":h hint · :s skip · :sol solution · :q quit", style="dim"))
+        else:
+            c.print(Text(":s skip · :q quit (hints and solutions come at the end)", style="dim"))
+
+    def read_answer(self, session: Session, v: Variant) -> str | None:
+        self.console.file.flush()
+        try:
+            if sys.stdin.isatty():
+                return self.console.input("[bold]›[/bold] ")
+            line = sys.stdin.readline()
+        except EOFError:
+            return None
+        if line == "":
+            return None
+        line = line.rstrip("\n")
+        # echo scripted answers so a transcript reads like a session
+        self.console.print(Text.assemble(("› ", "bold"), line))
+        return line
+
+    def show_unreadable(self, grade: Grade) -> None:
+        self.console.print(Text.assemble(("? ", "yellow bold"),
+                                         ("Could not read that: ", "yellow"), grade.feedback))
+        self.console.print(Text("  Not counted; try again.", style="dim"))
+
+    def show_hint(self, text: str, number: int, total: int) -> None:
+        self.console.print(Text.assemble((f"Hint {number}/{total}: ", "magenta bold"), text))
+
+    def show_notice(self, text: str) -> None:
+        self.console.print(Text(text, style="dim"))
+
+    def show_solution(self, v: Variant) -> None:
+        c = self.console
+        c.print(Text.assemble(("Answer: ", "bold"), v.expected_text))
+        c.print(Text("Worked solution:", style="bold"))
+        c.print(prompt_text(v.solution.strip()))
+
+    def show_feedback(self, session: Session, r: Result) -> None:
+        g = r.grade
+        assert g is not None
+        c = self.console
+        q = r.variant.question
+        if g.read_as and q.type == "derivation":
+            c.print(Text.assemble(("Read as: ", "dim"), g.read_as))
+        if g.correct:
+            c.print(Text.assemble(("✓ Correct.", "green bold")))
+            if q.type == "numeric" and g.read_as and g.read_as != r.variant.expected_text:
+                c.print(Text(f"  (exact value {r.variant.expected_text})", style="dim"))
+            return
+        c.print(Text.assemble(("✗ Not correct. ", "red bold"), g.feedback))
+        if session.mode == "practice":
+            c.print(Text.assemble(("Expected: ", "bold"), g.expected))
+            c.print(Text("Worked solution:", style="bold"))
+            c.print(prompt_text(r.variant.solution.strip()))
+
+    # ---------------------------------------------------------------------------- summary
+    def show_summary(self, session: Session, data_path: str) -> None:
+        c = self.console
+        right, total = session.score
+        c.print()
+        c.rule(Text("Summary", style="bold"), align="left")
+        if not total:
+            c.print("No questions answered.")
+        else:
+            table = Table(show_edge=False, box=None, padding=(0, 2))
+            table.add_column("Category")
+            table.add_column("Score", justify="right")
+            for cat, (ok, n) in sorted(session.by_category().items()):
+                table.add_row(cat, f"{ok}/{n}")
+            c.print(table)
+            pct = 100 * right / total
+            c.print(Text.assemble(("Total: ", "bold"), f"{right}/{total} correct ({pct:.0f}%)"))
+            skipped = sum(r.status == "skipped" for r in session.results)
+            if skipped:
+                c.print(Text(f"{skipped} skipped (counted as not correct).", style="dim"))
+        if session.mode == "interview":
+            self._review(session)
+        c.print(Text(f"Replay this session with --seed {session.seed}.", style="dim"))
+        if session.unsaved:
+            c.print(Text(f"Could not save {len(session.unsaved)} answer(s): "
+                         f"{session.save_error}", style="red"))
+        elif total:
+            c.print(Text(f"Progress saved in {data_path}. See it with: aiquiz progress",
+                         style="dim"))
+
+    def _review(self, session: Session) -> None:
+        missed = [r for r in session.results if not r.correct]
+        if not missed:
+            return
+        c = self.console
+        c.print()
+        c.rule(Text("Review of missed questions", style="bold"), align="left")
+        for r in missed:
+            q = r.variant.question
+            c.print(Text.assemble((f"{q.key}", "bold"), f" ({q.category})"))
+            c.print(prompt_text(r.variant.prompt.strip()))
+            if r.answer:
+                c.print(Text.assemble(("Your answer: ", "dim"), r.answer))
+            c.print(Text.assemble(("Expected: ", "bold"), r.variant.expected_text))
+            c.print(prompt_text(r.variant.solution.strip()))
+            c.print()
+
+

@@ -1,0 +1,129 @@
+"""Derivation answers: is the learner's expression mathematically equal to the reference, under
+the variables' assumptions?
+
+Two stages, cheapest first (as WeBWorK and STACK do in spirit):
+1. Evaluate both expressions at random points of the declared domain (reals in [-2.5, 2.5],
+   positives in [0.2, 3], integers in [-5, 5]). Any clear disagreement means "not equal" and the
+   feedback shows the point. This costs well under a millisecond and never needs SymPy.
+2. When the points agree, the answer is accepted if enough points were usable; when too few points
+   could be evaluated (a narrow domain, overflow), SymPy decides, in a separate killable process
+   with a time limit (`sympy_worker.py`), and "too complex to check" is the answer if it cannot.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+
+from ..errors import AnswerError
+from ..evaluate import evaluate_scalar
+from ..mathtext import Node, format_number, names_in, parse, render
+from .result import Grade, Status
+
+POINTS = 14
+MIN_AGREEING = 6
+REL_TOL = 1e-9
+ABS_TOL = 1e-11
+
+_RANGES = {"real": (-2.5, 2.5), "positive": (0.2, 3.0), "nonnegative": (0.0, 3.0)}
+
+
+def sample_points(variables: dict[str, str], n: int = POINTS) -> list[dict[str, complex]]:
+    """Fixed-seed sample points, so the same answer always gets the same verdict."""
+    rng = random.Random(1234567)
+    points = []
+    for _ in range(n):
+        pt = {}
+        for name, assumption in variables.items():
+            if assumption == "integer":
+                pt[name] = complex(rng.randint(-5, 5))
+            else:
+                lo, hi = _RANGES[assumption]
+                pt[name] = complex(rng.uniform(lo, hi))
+        points.append(pt)
+    return points
+
+
+def _finite(z: complex) -> bool:
+    return math.isfinite(z.real) and math.isfinite(z.imag)
+
+
+def _close(a: complex, b: complex) -> bool:
+    return abs(a - b) <= max(REL_TOL * max(abs(a), abs(b)), ABS_TOL)
+
+
+def compare_at_points(a: Node, b: Node, variables: dict[str, str]):
+    """Return ("different", point, a_val, b_val) | ("equal", n_agreeing) | ("unknown", n)."""
+    agree = 0
+    for pt in sample_points(variables):
+        va, vb = evaluate_scalar(a, pt), evaluate_scalar(b, pt)
+        if not (_finite(va) and _finite(vb)):
+            continue
+        if not _close(va, vb):
+            return ("different", pt, va, vb)
+        agree += 1
+    return ("equal", agree) if agree >= MIN_AGREEING else ("unknown", agree)
+
+
+def equivalent(a: Node, b: Node, variables: dict[str, str], *, exact: bool = True) -> bool | None:
+    """True/False when decided, None when it could not be decided in time."""
+    verdict = compare_at_points(a, b, variables)
+    if verdict[0] == "different":
+        return False
+    if verdict[0] == "equal":
+        return True
+    if not exact:
+        return None
+    from .sympy_worker import check_equal
+
+    return check_equal(a, b, variables)
+
+
+def _fmt(z: complex) -> str:
+    if abs(z.imag) <= 1e-12 * max(1.0, abs(z.real)):
+        return format_number(float(f"{z.real:.4g}"))
+    return f"{z.real:.4g}{z.imag:+.4g}i"
+
+
+def grade_derivation(v, text: str, *, exact: bool = True) -> Grade:
+    q = v.question
+    expected_text = v.expected_text
+    try:
+        node = parse(text, list(q.variables))
+    except AnswerError as exc:
+        status = Status.TOO_COMPLEX if "too complex" in exc.message else Status.UNREADABLE
+        return Grade(status, exc.message, expected_text)
+    read_as = render(node)
+    from ..mathtext import ListExpr
+
+    if isinstance(node, ListExpr):
+        return Grade(Status.UNREADABLE, "type a single expression, not a list", expected_text,
+                     read_as)
+    verdict = compare_at_points(node, v.expected, q.variables)
+    if verdict[0] == "different":
+        for mistake, feedback in v.mistakes:
+            if equivalent(node, mistake, q.variables, exact=False):
+                return Grade(Status.WRONG, feedback, expected_text, read_as, mistake=feedback)
+        _, pt, mine, ref = verdict
+        where = ", ".join(f"{k} = {_fmt(val)}" for k, val in pt.items()) or "every point"
+        why = f"Not equal to the expected expression: at {where} yours is {_fmt(mine)}, " \
+              f"the answer is {_fmt(ref)}."
+        unused = set(q.variables) - names_in(node)
+        if unused and names_in(v.expected) & unused:
+            why += " (Your answer does not use " + ", ".join(sorted(unused)) + ".)"
+        return Grade(Status.WRONG, why, expected_text, read_as)
+    if verdict[0] == "equal":
+        return Grade(Status.CORRECT, "Correct.", expected_text, read_as)
+    if not exact:
+        return Grade(Status.TOO_COMPLEX, "too complex to check numerically", expected_text,
+                     read_as)
+    from .sympy_worker import check_equal
+
+    result = check_equal(node, v.expected, q.variables)
+    if result is True:
+        return Grade(Status.CORRECT, "Correct.", expected_text, read_as)
+    if result is False:
+        return Grade(Status.WRONG, "Not equal to the expected expression.", expected_text, read_as)
+    return Grade(Status.TOO_COMPLEX, "too complex to check: this answer could not be compared "
+                 "with the expected one in time; try a simpler equivalent form", expected_text,
+                 read_as)

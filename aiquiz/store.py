@@ -1,0 +1,201 @@
+"""The learner's progress: every attempt, kept safe.
+
+Layout in the data dir:
+- `progress.json`    snapshot `{"format": 1, "attempts": [...]}`, replaced atomically
+                     (temp file in the same folder, fsync, rename, fsync of the folder);
+- `progress.journal` attempts recorded since the snapshot, one JSON object per line, each append
+                     fsynced before it is acknowledged; a torn last line (crash mid-write) is
+                     ignored on load, since it was never acknowledged;
+- `progress.json.bak` the previous snapshot (hard link, kept at every compaction);
+- `progress.lock`    an advisory lock held while appending or compacting, so two sessions in two
+                     terminals merge their attempts instead of overwriting each other.
+
+Recording an answer is an O(1) append, whatever the history size; `compact` folds the journal into
+the snapshot at the end of a session. Every attempt has a unique id, so a crash between writing a
+snapshot and truncating the journal cannot double-count.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import tempfile
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import NewerFormatError, StoreError
+
+FORMAT = 1
+
+
+@dataclass
+class History:
+    attempts: list[dict]
+    warnings: list[str] = field(default_factory=list)
+
+
+def new_attempt_id() -> str:
+    return uuid.uuid4().hex
+
+
+def _fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+class ProgressStore:
+    def __init__(self, directory: Path):
+        self.dir = Path(directory)
+        self.path = self.dir / "progress.json"
+        self.journal = self.dir / "progress.journal"
+        self.backup = self.dir / "progress.json.bak"
+        self.lockfile = self.dir / "progress.lock"
+
+    # ---------------------------------------------------------------------------- locking
+    @contextlib.contextmanager
+    def _locked(self):
+        try:
+            self.dir.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.lockfile, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise StoreError(f"cannot write to {self.dir}: {exc.strerror}") from None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            yield
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            os.close(fd)
+
+    # ----------------------------------------------------------------------------- reading
+    def _read_snapshot(self, path: Path) -> list[dict]:
+        with open(path, "rb") as fh:
+            data = json.loads(fh.read().decode("utf-8"))
+        if not isinstance(data, dict) or not isinstance(data.get("attempts"), list):
+            raise ValueError("not an aiquiz progress file")
+        fmt = data.get("format")
+        if isinstance(fmt, int) and fmt > FORMAT:
+            raise NewerFormatError(
+                f"{path} was written by a newer aiquiz (format {fmt}, this one reads {FORMAT}); "
+                "upgrade aiquiz (pip install -U aiquiz)")
+        if fmt != FORMAT:
+            raise ValueError(f"unknown format {fmt!r}")
+        return [a for a in data["attempts"] if isinstance(a, dict)]
+
+    def load(self) -> History:
+        """Everything recorded so far. A corrupt snapshot is never silently replaced: it is kept
+        aside, the learner is told, and the last good copy is used."""
+        warnings: list[str] = []
+        attempts: list[dict] = []
+        if self.path.exists():
+            try:
+                attempts = self._read_snapshot(self.path)
+            except NewerFormatError:
+                raise
+            except (ValueError, UnicodeDecodeError, OSError) as exc:
+                aside = self.path.with_name(f"progress.json.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
+                with contextlib.suppress(OSError):
+                    os.replace(self.path, aside)
+                msg = f"{self.path} could not be read ({exc}); it was kept as {aside.name}"
+                if self.backup.exists():
+                    try:
+                        attempts = self._read_snapshot(self.backup)
+                        msg += f" and the last good copy ({len(attempts)} attempts) is used"
+                    except (ValueError, UnicodeDecodeError, OSError):
+                        msg += "; the backup is unreadable too, starting empty"
+                warnings.append(msg)
+        elif self.backup.exists():
+            # crashed between keeping the backup and renaming the new snapshot in
+            with contextlib.suppress(ValueError, UnicodeDecodeError, OSError):
+                attempts = self._read_snapshot(self.backup)
+        seen = {a.get("id") for a in attempts}
+        if self.journal.exists():
+            try:
+                raw = self.journal.read_bytes()
+            except OSError as exc:
+                raise StoreError(f"cannot read {self.journal}: {exc.strerror}") from None
+            lines = raw.split(b"\n")
+            bad = 0
+            for i, line in enumerate(lines):
+                if not line.strip():
+                    continue
+                try:
+                    rec = json.loads(line)
+                except ValueError:
+                    if i != len(lines) - 1:  # the torn last line of a crash is expected
+                        bad += 1
+                    continue
+                if isinstance(rec, dict) and rec.get("id") not in seen:
+                    seen.add(rec.get("id"))
+                    attempts.append(rec)
+            if bad:
+                warnings.append(f"{bad} damaged line(s) in {self.journal.name} were skipped")
+        return History(attempts, warnings)
+
+    # ----------------------------------------------------------------------------- writing
+    def record(self, attempt: dict) -> None:
+        """Append one attempt durably. Raises StoreError (read-only dir, full disk...)."""
+        line = (json.dumps(attempt, separators=(",", ":")) + "\n").encode()
+        with self._locked():
+            try:
+                fd = os.open(self.journal, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+                try:
+                    # Start on a fresh line if a crash left a torn one behind.
+                    if os.fstat(fd).st_size:
+                        with open(self.journal, "rb") as fh:
+                            fh.seek(-1, os.SEEK_END)
+                            if fh.read(1) != b"\n":
+                                line = b"\n" + line
+                    os.write(fd, line)
+                    os.fsync(fd)
+                finally:
+                    os.close(fd)
+            except OSError as exc:
+                raise StoreError(f"could not save progress to {self.journal}: "
+                                 f"{exc.strerror}") from None
+
+    def compact(self) -> int:
+        """Fold the journal into the snapshot. Returns the number of attempts stored."""
+        with self._locked():
+            history = self.load()
+            if not self.journal.exists() and self.path.exists():
+                return len(history.attempts)
+            self._write_snapshot(history.attempts)
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(self.journal)
+            _fsync_dir(self.dir)
+            return len(history.attempts)
+
+    def _write_snapshot(self, attempts: list[dict]) -> None:
+        payload = json.dumps({"format": FORMAT, "attempts": attempts},
+                             separators=(",", ":")).encode()
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=".progress-", suffix=".tmp", dir=self.dir)
+            try:
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(payload)
+                    fh.flush()
+                    os.fsync(fh.fileno())
+                if self.path.exists():
+                    bak_tmp = self.dir / f".progress-bak-{uuid.uuid4().hex}"
+                    os.link(self.path, bak_tmp)
+                    os.replace(bak_tmp, self.backup)
+                os.replace(tmp, self.path)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+                raise
+            _fsync_dir(self.dir)
+        except OSError as exc:
+            raise StoreError(f"could not save progress to {self.path}: {exc.strerror}") from None

@@ -1,0 +1,61 @@
+"""Bank loading and validation, and every bundled question's own tests."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from aiquiz.banks import all_questions, load_banks, read_bank
+from aiquiz.checks import stats, run_question_tests, validate_question
+from aiquiz.syllabus import CATEGORIES, TOPICS
+
+from .conftest import BANKS, FIXTURES, ROOT
+
+BUNDLED = all_questions(load_banks([BANKS]))
+
+
+@pytest.mark.parametrize("q", BUNDLED, ids=lambda q: q.key)
+def test_every_bundled_question_passes_its_own_tests(q):
+    """Reference answer accepted, each mistake and tests.reject rejected, tests.accept accepted,
+    on 8 variants of parametric questions (aiquiz bank test in CI runs 20)."""
+    checks, failures = run_question_tests(q, seeds=8)
+    assert checks >= 1
+    assert not failures, "\n".join(map(str, failures))
+
+
+@pytest.mark.parametrize("q", BUNDLED, ids=lambda q: q.key)
+def test_every_bundled_question_is_complete(q):
+    assert q.hints and q.solution.strip()
+    assert not validate_question(q)
+
+
+def test_bundled_banks_cover_the_foundation_minimum():
+    s = stats(BUNDLED)
+    assert s["questions"] >= 60
+    assert set(s["by_type"]) == {"conceptual", "numeric", "derivation"}
+    assert set(s["by_role"]) == {"mle", "research"}
+    assert set(s["by_category"]) == set(CATEGORIES)
+    assert s["parametric"] >= 10
+
+
+def test_broken_bank_reports_every_problem_with_line_and_id():
+    bank, problems = read_bank(FIXTURES / "broken.yaml")
+    text = [str(p) for p in problems]
+    assert any(re.search(r"broken.yaml:16 \[bad-topic\]: unknown topic 'calculas'", t) for t in text)
+    assert any("[ok-one]" in t and "difficulty" in t for t in text)
+    assert bank is not None
+    probs = [p for q in bank.questions for p in validate_question(q)]
+    assert any("bad-formula" in str(p) and ":31" in str(p) for p in probs), probs
+
+
+def test_syllabus_module_matches_shared_syllabus():
+    md = ROOT.parent / "shared" / "syllabus.md"
+    if not md.exists():
+        pytest.skip("shared/syllabus.md is not beside this checkout")
+    text = md.read_text()
+    for topic, (category, _) in TOPICS.items():
+        assert re.search(rf"\| `{re.escape(topic)}` \| {re.escape(category)} \|", text), topic
+    for category, items in CATEGORIES.items():
+        for item in items:
+            assert item in text, item

@@ -1,0 +1,153 @@
+"""The command line end to end, in process, with piped input (Typer's CliRunner)."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from aiquiz.cli import app
+
+from .conftest import FIXTURES
+
+runner = CliRunner()
+MINI = str(FIXTURES / "mini.yaml")
+
+
+def run(*args, input=None):
+    return runner.invoke(app, list(args), input=input)
+
+
+def progress_json():
+    r = run("progress", "--json")
+    assert r.exit_code == 0, r.output
+    return json.loads(r.output)
+
+
+def test_help_lists_every_command():
+    r = run("--help")
+    assert r.exit_code == 0
+    for cmd in ("practice", "interview", "topics", "check", "progress", "bank"):
+        assert cmd in r.output
+
+
+def test_check_correct_wrong_unreadable_and_error_exit_codes():
+    assert run("check", MINI, "d-x-squared", "2x").exit_code == 0
+    assert run("check", MINI, "d-x-squared", "x^2").exit_code == 1
+    assert run("check", MINI, "d-x-squared", "foo(").exit_code == 1
+    r = run("check", MINI, "no-such-id", "1")
+    assert r.exit_code == 2 and "no question 'no-such-id'" in r.output
+
+
+def test_check_takes_a_leading_minus_as_the_answer():
+    r = run("check", MINI, "third", "-0.5", "--json")
+    assert r.exit_code == 1, r.output
+    data = json.loads(r.output)
+    assert data["correct"] is False and data["expected"] == "0.333333"
+    r = run("check", MINI, "d-x-squared", "-x")
+    assert r.exit_code == 1 and "Error" not in r.output
+
+
+def test_check_json_has_the_documented_fields():
+    r = run("check", MINI, "square-param", "4", "--seed", "3", "--json")
+    data = json.loads(r.output)
+    assert {"correct", "feedback", "expected", "prompt"} <= set(data)
+    d = data["params"]["d"]
+    assert data["prompt"] == f"What is {d} squared?"
+    assert run("check", MINI, "square-param", str(d * d), "--seed", "3").exit_code == 0
+
+
+def test_practice_with_piped_answers_records_progress():
+    # mini bank, calculus topic: answer everything with a command or something
+    r = run("practice", "--bank", MINI, "--topic", "calculus", "--count", "3", "--seed", "1",
+            input="2x\n1/3\n:s\n")
+    assert r.exit_code == 0, r.output
+    assert "Summary" in r.output and "Replay this session with --seed 1" in r.output
+    p = progress_json()
+    assert p["attempts"] == 3
+    assert p["categories"]["Calculus"]["attempts"] == 3
+
+
+def test_practice_hint_unreadable_then_right():
+    r = run("practice", "--bank", MINI, "--topic", "calculus", "--count", "1", "--seed", "2",
+            input=":h\nfoo\n:s\n")
+    assert r.exit_code == 0
+    assert "Hint 1/1" in r.output
+    assert "Could not read that" in r.output
+    assert "Not counted" in r.output
+
+
+def test_end_of_input_ends_cleanly_with_summary_and_saved_answers():
+    r = run("practice", "--bank", MINI, "--topic", "calculus", "--count", "4", "--seed", "1",
+            input="2x\n")
+    assert r.exit_code == 0, r.output
+    assert "Summary" in r.output
+    assert progress_json()["attempts"] == 1
+
+
+def test_wrong_answer_shows_why_expected_and_solution():
+    r = run("practice", "--bank", MINI, "--topic", "linear-algebra", "--count", "1",
+            input="[1, 0, 0, 1]\n")
+    assert "✗ Not correct" in r.output
+    assert "Expected: [[1, 0], [0, 1]]" in r.output
+    assert "Worked solution" in r.output
+
+
+def test_spec_pipe_example_on_bundled_banks():
+    r = run("practice", "--topic", "calculus", "--count", "2", "--seed", "1",
+            input="2*x\n1/3\n")
+    assert r.exit_code == 0, r.output
+    assert "Summary" in r.output
+    assert progress_json()["attempts"] >= 1
+
+
+def test_interview_has_no_hints_and_scores_per_category():
+    r = run("interview", "--role", "mle", "--bank", MINI, "--count", "4", "--seed", "3",
+            input=":h\nzzz\n:s\n:s\n:s\n:s\n")
+    assert r.exit_code == 0, r.output
+    assert "No hints or solutions during an interview" in r.output
+    assert "Review of missed questions" in r.output
+    assert "Category" in r.output
+
+
+def test_unknown_topic_is_a_one_line_error():
+    r = run("practice", "--topic", "calculs")
+    assert r.exit_code == 2
+    assert "unknown topic 'calculs'" in r.output and "calculus" in r.output
+    assert "Traceback" not in r.output
+
+
+def test_bank_validate_reports_problems_and_exit_2():
+    r = run("bank", "validate", str(FIXTURES / "broken.yaml"))
+    assert r.exit_code == 2
+    assert "broken.yaml:16 [bad-topic]" in r.output
+    assert run("bank", "validate", MINI).exit_code == 0
+
+
+def test_bank_test_and_stats():
+    r = run("bank", "test", MINI)
+    assert r.exit_code == 0, r.output
+    assert "0 failed" in r.output
+    s = json.loads(run("bank", "stats", MINI, "--json").output)
+    assert s["questions"] == 9 and s["by_type"]["derivation"] == 3
+    for key in ("by_topic", "by_role", "by_difficulty", "by_checklist_item", "parametric"):
+        assert key in s
+
+
+def test_topics_counts_questions():
+    r = run("topics", "--bank", MINI)
+    assert r.exit_code == 0
+    assert "calculus" in r.output and "9 questions" in r.output
+
+
+def test_progress_with_no_history_says_how_to_start():
+    r = run("progress")
+    assert "No attempts yet" in r.output
+    assert progress_json() == {**progress_json(), "attempts": 0}
+
+
+def test_newer_progress_file_is_refused(home):
+    home.mkdir(parents=True)
+    (home / "progress.json").write_text('{"format": 7, "attempts": []}')
+    r = run("progress")
+    assert r.exit_code == 2 and "upgrade aiquiz" in r.output

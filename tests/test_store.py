@@ -1,0 +1,114 @@
+"""The progress store never loses an acknowledged attempt."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import stat
+
+import pytest
+
+from aiquiz.errors import NewerFormatError, StoreError
+from aiquiz.store import ProgressStore, new_attempt_id
+
+
+def attempt(i: int = 0, correct: bool = True) -> dict:
+    return {"id": new_attempt_id(), "question": f"b/q{i}", "category": "Calculus",
+            "correct": correct}
+
+
+def test_record_then_load_and_compact(tmp_path):
+    store = ProgressStore(tmp_path)
+    for i in range(5):
+        store.record(attempt(i))
+    assert len(store.load().attempts) == 5
+    assert store.compact() == 5
+    assert not store.journal.exists()
+    data = json.loads(store.path.read_text())
+    assert data["format"] == 1 and len(data["attempts"]) == 5
+    store.record(attempt(6))
+    store.compact()
+    assert len(store.load().attempts) == 6
+    assert len(json.loads(store.backup.read_text())["attempts"]) == 5
+
+
+def test_torn_last_journal_line_is_ignored_and_next_write_starts_clean(tmp_path):
+    store = ProgressStore(tmp_path)
+    store.record(attempt(1))
+    with open(store.journal, "ab") as fh:
+        fh.write(b'{"id": "torn", "quest')
+    assert len(store.load().attempts) == 1
+    store.record(attempt(2))
+    history = store.load()
+    assert len(history.attempts) == 2
+
+
+def test_corrupt_snapshot_is_kept_aside_and_last_good_copy_used(tmp_path):
+    store = ProgressStore(tmp_path)
+    store.record(attempt(1))
+    store.compact()
+    store.record(attempt(2))
+    store.compact()  # backup now holds 1 attempt, snapshot 2
+    store.path.write_text('{"format": 1, "attempts": [')
+    history = store.load()
+    assert len(history.attempts) == 1
+    assert "kept as progress.json.corrupt-" in history.warnings[0]
+    assert list(tmp_path.glob("progress.json.corrupt-*"))
+
+
+def test_newer_format_is_refused(tmp_path):
+    store = ProgressStore(tmp_path)
+    store.path.write_text('{"format": 99, "attempts": []}')
+    with pytest.raises(NewerFormatError, match="upgrade aiquiz"):
+        store.load()
+    assert store.path.read_text() == '{"format": 99, "attempts": []}'
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores directory permissions")
+def test_read_only_dir_is_reported(tmp_path):
+    store = ProgressStore(tmp_path / "ro")
+    (tmp_path / "ro").mkdir()
+    os.chmod(tmp_path / "ro", stat.S_IRUSR | stat.S_IXUSR)
+    with pytest.raises(StoreError, match="cannot write|could not save"):
+        store.record(attempt())
+
+
+def test_unwritable_store_keeps_answers_in_the_session(tmp_path):
+    from aiquiz.banks import load_bank
+    from aiquiz.session import Result, Session
+    from aiquiz.variant import make_variant
+
+    from .conftest import FIXTURES
+
+    blocker = tmp_path / "file"
+    blocker.write_text("not a dir")
+    q = load_bank(FIXTURES / "mini.yaml").questions[1]
+    s = Session([make_variant(q, 0)], "practice", 0, ProgressStore(blocker / "sub"))
+    s.record(Result(s.variants[0], "correct", 1.0, 0))
+    assert len(s.unsaved) == 1 and s.save_error
+    s.store = ProgressStore(tmp_path / "ok")  # the disk is back
+    s.finish()
+    assert not s.unsaved
+    assert len(ProgressStore(tmp_path / "ok").load().attempts) == 1
+
+
+def _writer(directory: str, n: int) -> None:
+    store = ProgressStore(directory)
+    for i in range(n):
+        store.record(attempt(i))
+        if i % 50 == 49:
+            store.compact()
+
+
+def test_concurrent_sessions_merge(tmp_path):
+    procs = [multiprocessing.Process(target=_writer, args=(str(tmp_path), 200)) for _ in range(2)]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(60)
+        assert p.exitcode == 0
+    store = ProgressStore(tmp_path)
+    assert len(store.load().attempts) == 400
+    store.compact()
+    assert len(json.loads(store.path.read_text())["attempts"]) == 400
