@@ -15,7 +15,7 @@ from pathlib import Path
 from .errors import BankError
 from .model import Bank, Mistake, Question
 from .syllabus import CATEGORIES, QUESTION_TYPES, ROLES, TOPICS, category_of_item
-from .yamlload import load_yaml
+from .yamlload import load_yaml_cached
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 ASSUMPTIONS = ("real", "positive", "nonnegative", "integer")
@@ -74,7 +74,7 @@ def read_bank(path: str | os.PathLike) -> tuple[Bank | None, list[Problem]]:
     except OSError as exc:
         return None, [Problem(path_s, None, "", f"cannot read file: {exc.strerror}")]
     try:
-        loc = load_yaml(text, path_s)
+        loc = load_yaml_cached(text, path_s)
     except BankError as exc:
         return None, [Problem(path_s, exc.line, "", exc.reason)]
     data = loc.data

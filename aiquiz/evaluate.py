@@ -37,14 +37,21 @@ def _factorial(x: float) -> float:
 
 
 def _binomial(n: complex, k: complex) -> complex:
+    """n choose k; for non-integer n the Gamma-function form, sign included."""
     if n.imag or k.imag:
         return NAN
     a, b = n.real, k.real
     if a == int(a) and b == int(b) and 0 <= a <= 10_000:
         return complex(math.comb(int(a), int(b)) if 0 <= b <= a else 0)
+    if b == int(b) and 0 <= b <= 1000:
+        # falling factorial a(a-1)...(a-b+1)/b!: exact sign for any real a
+        num = 1.0
+        for i in range(int(b)):
+            num *= a - i
+        return complex(num / math.factorial(int(b)))
     try:
-        return complex(math.exp(math.lgamma(a + 1) - math.lgamma(b + 1) - math.lgamma(a - b + 1)))
-    except (ValueError, OverflowError):
+        return complex(math.gamma(a + 1) / (math.gamma(b + 1) * math.gamma(a - b + 1)))
+    except (ValueError, OverflowError, ZeroDivisionError):
         return NAN
 
 

@@ -456,6 +456,60 @@ def substitute(node: Node, values: dict[str, Fraction | float | int]) -> Node:
     return node
 
 
+def fold_constants(node: Node) -> Node:
+    """Fold exact rational arithmetic on literal numbers (`2 - 1` -> `1`, `x^1` -> `x`), so an
+    answer with parameters substituted reads as a person would write it. Only small, exact
+    operations are folded; everything else is left as written."""
+    if isinstance(node, BinOp):
+        left, right = fold_constants(node.left), fold_constants(node.right)
+        a = _num_value(left)
+        b = _num_value(right)
+        if a is not None and b is not None:
+            folded = _fold(node.op, a, b)
+            if folded is not None:
+                return Num(folded) if folded >= 0 else Neg(Num(-folded))
+        if node.op == "^" and b == 1:
+            return left
+        if node.op == "*" and a == 1:
+            return right
+        if node.op in "*/" and b == 1:
+            return left
+        return BinOp(node.op, left, right)
+    if isinstance(node, Neg):
+        inner = fold_constants(node.operand)
+        if isinstance(inner, Neg):
+            return inner.operand
+        return Neg(inner)
+    if isinstance(node, Call):
+        return Call(node.func, tuple(fold_constants(a) for a in node.args))
+    if isinstance(node, ListExpr):
+        return ListExpr(tuple(fold_constants(i) for i in node.items))
+    return node
+
+
+def _num_value(node: Node) -> Fraction | None:
+    if isinstance(node, Num):
+        return node.value
+    if isinstance(node, Neg) and isinstance(node.operand, Num):
+        return -node.operand.value
+    return None
+
+
+def _fold(op: str, a: Fraction, b: Fraction) -> Fraction | None:
+    if op == "+":
+        return a + b
+    if op == "-":
+        return a - b
+    if op == "*":
+        return a * b
+    if op == "/":
+        return a / b if b else None
+    if b.denominator == 1 and abs(b) <= 64 and (a or b > 0):
+        r = a ** int(b)
+        return r if r.numerator.bit_length() < 200 and r.denominator.bit_length() < 200 else None
+    return None
+
+
 # ------------------------------------------------------------------------------------ rendering
 
 _SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")

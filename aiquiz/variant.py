@@ -13,7 +13,7 @@ from fractions import Fraction
 
 from .errors import AnswerError, BankError
 from .evaluate import as_real, evaluate_value
-from .mathtext import ListExpr, Node, format_number, parse, render, substitute
+from .mathtext import ListExpr, Node, fold_constants, format_number, parse, render, substitute
 from .model import Question
 from .params import draw_params, fill_placeholders, parse_params
 
@@ -65,7 +65,7 @@ def compile_formula(q: Question, raw, params: dict[str, Fraction]) -> Node:
     """Parse a bank formula (answer, mistake, test) and substitute this variant's parameters."""
     names = list(params) + list(q.variables)
     node = parse(_formula_text(raw), names)
-    return substitute(node, params) if params else node
+    return fold_constants(substitute(node, params)) if params else node
 
 
 def real_value(node: Node):
@@ -104,8 +104,8 @@ def make_variant(q: Question, seed: int) -> Variant:
             v.expected = real_value(compile_formula(q, q.answer, params))
             v.expected_text = format_value(v.expected)
             key = "mistakes"
-            v.mistakes = [(real_value(compile_formula(q, m.answer, params)), m.feedback)
-                          for m in q.mistakes]
+            v.mistakes = [(real_value(compile_formula(q, m.answer, params)),
+                           fill_placeholders(m.feedback, params)) for m in q.mistakes]
         elif q.type == "derivation":
             key = "answer"
             node = compile_formula(q, q.answer, params)
@@ -114,7 +114,8 @@ def make_variant(q: Question, seed: int) -> Variant:
             v.expected = node
             v.expected_text = render(node)
             key = "mistakes"
-            v.mistakes = [(compile_formula(q, m.answer, params), m.feedback) for m in q.mistakes]
+            v.mistakes = [(compile_formula(q, m.answer, params),
+                           fill_placeholders(m.feedback, params)) for m in q.mistakes]
         else:
             from .grading.conceptual import compile_conceptual
 

@@ -76,7 +76,8 @@ def test_unreadable_is_not_wrong_and_says_why(qid, text, says):
 
 def test_mistakes_give_their_feedback():
     assert "power rule" in g("d-x-squared", "x").feedback
-    assert "2·d" in g("square-param", "2*(" + str(_param("square-param", "d")) + ")").feedback
+    d = _param("square-param", "d")
+    assert f"That is 2·{d}, not {d}·{d}." == g("square-param", f"2*{d}").feedback
     assert "layer norm" in g("norm-choice", "a").feedback
 
 
@@ -114,3 +115,11 @@ def test_parameters_are_reproducible_per_seed_and_vary():
 def test_default_tolerance_is_a_tenth_of_a_percent():
     assert g("third", str(1 / 3 * 1.0009)).correct
     assert not g("third", str(1 / 3 * 1.0011)).correct
+
+
+@pytest.mark.parametrize("n, k, value", [(5, 2, 10), (0.5, 2, -0.125), (-1, 3, -1), (2.5, 1, 2.5)])
+def test_binomial_keeps_its_sign_for_real_arguments(n, k, value):
+    from aiquiz.evaluate import evaluate_scalar
+    from aiquiz.mathtext import parse
+
+    assert evaluate_scalar(parse(f"binomial({n}, {k})"), {}).real == pytest.approx(value)
