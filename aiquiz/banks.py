@@ -18,7 +18,7 @@ from .syllabus import CATEGORIES, QUESTION_TYPES, ROLES, TOPICS, category_of_ite
 from .yamlload import load_yaml_cached
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-ASSUMPTIONS = ("real", "positive", "nonnegative", "integer")
+ASSUMPTIONS = ("real", "positive", "nonnegative", "integer", "unit")
 _KNOWN_KEYS = {
     "id", "type", "topic", "category", "checklist_item", "roles", "difficulty", "prompt", "answer",
     "hints", "solution", "mistakes", "tests", "params", "variables", "choices", "accept",
@@ -218,7 +218,7 @@ def _read_variables(raw, qtype, bad) -> dict[str, str]:
     if not isinstance(raw, dict):
         bad("variables", "'variables' must be a list of names or a mapping name -> assumption")
         return {}
-    from .mathtext import RESERVED
+    from .vocabulary import RESERVED
 
     out: dict[str, str] = {}
     for name, assumption in raw.items():

@@ -89,8 +89,9 @@ class ParamSpec:
             raise AnswerError(f"parameter {self.name}: the formula {self.raw!r} is undefined "
                               f"for {_fmt_env(env)}")
         # Keep integers exact so that "n + 1" stays an integer in the prompt.
+        # 12 significant digits: 1 - 0.3 - 0.2 is 0.5, not 0.49999999999999994
         return Fraction(round(value)) if abs(value - round(value)) < 1e-9 \
-            else Fraction(repr(value))
+            else Fraction(f"{value:.12g}")
 
 
 def _fmt_env(env: dict[str, Fraction]) -> str:

@@ -15,16 +15,12 @@ import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-import yaml
-
 from .errors import BankError
 
 MAX_BANK_BYTES = 1_000_000
 MAX_NODES = 200_000
 MAX_FLOW_DEPTH = 200
 _NOT_BRACKET = re.compile(r"[^\[\]{}]+")
-# libyaml's loader is ~10x faster; both are the safe loader (no object construction)
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _flow_depth(text: str) -> int:
@@ -52,7 +48,9 @@ class Located:
     key_lines: dict[str, int] = field(default_factory=dict)
 
 
-def _count_nodes(root: yaml.Node, path: str) -> None:
+def _count_nodes(root, path: str) -> None:
+    import yaml
+
     seen = 0
     stack = [root]
     while stack:
@@ -121,7 +119,10 @@ def load_yaml(text: str, path: str) -> Located:
     if _flow_depth(text) > MAX_FLOW_DEPTH:
         raise BankError(f"brackets are nested more than {MAX_FLOW_DEPTH} deep; "
                         "simplify the YAML", path)
-    loader = _Loader(text)
+    import yaml  # only on a cache miss: the import costs more than reading a cached bank
+
+    # libyaml's loader is ~10x faster; both are the safe loader (no object construction)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
     try:
         root = loader.get_single_node()
         if root is None:

@@ -39,6 +39,11 @@ def prompt_text(text: str) -> Text:
     return out
 
 
+def _domain(name: str, assumption: str) -> str:
+    return {"positive": f"{name} > 0", "nonnegative": f"{name} ≥ 0", "unit": f"0 < {name} < 1",
+            "integer": f"{name} integer"}.get(assumption, name)
+
+
 def difficulty_dots(d: int) -> str:
     return "●" * d + "○" * (5 - d)
 
@@ -62,7 +67,7 @@ class TerminalUI:
         if v.tolerance_note:
             c.print(Text(f"({v.tolerance_note})", style="dim"))
         if q.type == "derivation":
-            names = ", ".join(f"{n} ({a})" if a != "real" else n for n, a in q.variables.items())
+            names = ", ".join(_domain(n, a) for n, a in q.variables.items())
             c.print(Text(f"Variables: {names}. {TYPE_HELP['derivation']}", style="dim"))
         elif q.type == "numeric":
             c.print(Text(TYPE_HELP["numeric"], style="dim"))

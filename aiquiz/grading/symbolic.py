@@ -3,7 +3,8 @@ the variables' assumptions?
 
 Two stages, cheapest first (as WeBWorK and STACK do in spirit):
 1. Evaluate both expressions at random points of the declared domain (reals in [-2.5, 2.5],
-   positives in [0.2, 3], integers in [-5, 5]). Any clear disagreement means "not equal" and the
+   positives in [0.2, 3], `unit` (probabilities) in
+   (0, 1), integers in [-5, 5]). Any clear disagreement means "not equal" and the
    feedback shows the point. This costs well under a millisecond and never needs SymPy.
 2. When the points agree, the answer is accepted if enough points were usable; when too few points
    could be evaluated (a narrow domain, overflow), SymPy decides, in a separate killable process
@@ -25,7 +26,8 @@ MIN_AGREEING = 6
 REL_TOL = 1e-9
 ABS_TOL = 1e-11
 
-_RANGES = {"real": (-2.5, 2.5), "positive": (0.2, 3.0), "nonnegative": (0.0, 3.0)}
+_RANGES = {"real": (-2.5, 2.5), "positive": (0.2, 3.0), "nonnegative": (0.0, 3.0),
+           "unit": (0.02, 0.98)}
 
 
 def sample_points(variables: dict[str, str], n: int = POINTS) -> list[dict[str, complex]]:

@@ -185,6 +185,10 @@ def main() -> None:  # pragma: no cover - runs in the worker process, tested thr
 
     from ..mathtext import from_json
 
+    # The first simplify() fills SymPy's caches (~0.5 s); do it before saying ready, while the
+    # learner is still reading, so the first real check is fast.
+    _w = sp.Symbol("w", real=True)
+    sp.simplify(sp.sin(_w) ** 2 + sp.cos(_w) ** 2 - 1 + sp.exp(_w) / sp.exp(_w))
     sys.stdout.write("ready\n")
     sys.stdout.flush()
     for line in sys.stdin:
@@ -196,7 +200,8 @@ def main() -> None:  # pragma: no cover - runs in the worker process, tested thr
             for name, assumption in req["vars"].items():
                 if not str(name).isidentifier():
                     raise ValueError("bad variable name")
-                symbols[name] = sp.Symbol(name, **{assumption: True})
+                kind = {"unit": "positive"}.get(assumption, assumption)
+                symbols[name] = sp.Symbol(name, **{kind: True})
             a = _build(from_json(req["a"]), sp, symbols)
             b = _build(from_json(req["b"]), sp, symbols)
             result = _decide(a, b, sp)

@@ -1,0 +1,279 @@
+"""Measure aiquiz's performance figures against the targets of docs/performance.md.
+
+Usage:  python benchmarks/run.py [--runs N] [--quick]
+
+Everything it needs (a minimal Typer app for the floors, synthetic banks of 300 and 10,000
+questions, a history of 100,000 attempts) is generated under benchmarks/_work/. Each figure is
+measured over repeated runs (median, with min–max spread); the floors are measured in the same
+run so ratios stay meaningful on a loaded machine. Prints a table and exits 1 if a target is
+missed. Not part of the test suite: timings are noisy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / "benchmarks" / "_work"
+sys.path.insert(0, str(ROOT))
+
+FLOOR_APP = textwrap.dedent('''
+    import typer
+    app = typer.Typer()
+    sub = typer.Typer()
+    app.add_typer(sub, name="group")
+
+    @app.command()
+    def run(topic: str = typer.Option(None), count: int = typer.Option(10),
+            seed: int = typer.Option(None), json_: bool = typer.Option(False, "--json")):
+        """An empty command."""
+
+    @sub.command()
+    def other(path: str = typer.Argument("x")):
+        """Another command."""
+
+    if __name__ == "__main__":
+        app()
+''')
+
+
+def median_spread(samples: list[float]) -> tuple[float, float, float]:
+    return statistics.median(samples), min(samples), max(samples)
+
+
+def time_cmd(args: list[str], env: dict, runs: int, stdin: bytes = b"") -> list[float]:
+    out = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        subprocess.run(args, input=stdin, env=env, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL, check=False)
+        out.append(time.perf_counter() - t)
+    return out
+
+
+def time_to_text(args: list[str], env: dict, needle: bytes, runs: int) -> list[float]:
+    """Wall time from process start until `needle` appears on its stdout."""
+    out = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        p = subprocess.Popen(args, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                             stderr=subprocess.DEVNULL)
+        buf = b""
+        assert p.stdout is not None
+        while needle not in buf:
+            chunk = os.read(p.stdout.fileno(), 65536)
+            if not chunk:
+                break
+            buf += chunk
+        out.append(time.perf_counter() - t)
+        p.kill()
+        p.wait()
+    return out
+
+
+def synth_banks(n_questions: int, dest: Path) -> None:
+    """Copies of the bundled questions with fresh ids, spread over files of <= 500 questions."""
+    import yaml
+
+    from aiquiz.banks import bundled_banks_dir
+
+    source = []
+    for f in sorted(bundled_banks_dir().glob("*.yaml")):
+        source.extend(yaml.safe_load(f.read_text())["questions"])
+    if dest.exists():
+        shutil.rmtree(dest)
+    dest.mkdir(parents=True)
+    qs = []
+    for i in range(n_questions):
+        q = dict(source[i % len(source)])
+        q["id"] = f"{q['id']}-{i}"
+        qs.append(q)
+    for start in range(0, n_questions, 500):
+        chunk = qs[start:start + 500]
+        (dest / f"synth-{start // 500:03d}.yaml").write_text(yaml.safe_dump(
+            {"bank": f"synth-{start // 500:03d}", "title": "synthetic", "questions": chunk},
+            allow_unicode=True, sort_keys=False))
+
+
+def synth_history(home: Path, n: int) -> None:
+    from aiquiz.syllabus import CATEGORIES
+
+    cats = list(CATEGORIES.items())
+    attempts = []
+    for i in range(n):
+        cat, items = cats[i % len(cats)]
+        attempts.append({"id": f"{i:032x}", "question": f"bank/q{i % 400}", "bank": "bank",
+                         "topic": "calculus", "category": cat, "checklist_item": items[i % 4],
+                         "type": "numeric", "mode": "practice", "seed": i, "status": "correct",
+                         "correct": i % 3 != 0, "seconds": 12.5, "hints": 0,
+                         "at": "2026-11-21T10:00:00+00:00"})
+    home.mkdir(parents=True, exist_ok=True)
+    for p in home.glob("progress*"):
+        p.unlink()
+    (home / "progress.json").write_text(json.dumps({"format": 1, "attempts": attempts}))
+
+
+def grading_corpus():
+    """(variant, answer text, kind) over the bundled banks: reference answers, mistakes and
+    tests, i.e. right and wrong answers a learner could type."""
+    from aiquiz.banks import all_questions, load_banks
+    from aiquiz.checks import instantiate_text
+    from aiquiz.variant import make_variant
+
+    corpus = []
+    for q in all_questions(load_banks()):
+        if q.type == "conceptual":
+            continue
+        for seed in range(3 if q.parametric else 1):
+            v = make_variant(q, seed)
+            for raw in [q.answer] + [m.answer for m in q.mistakes] + q.tests_accept \
+                    + q.tests_reject:
+                corpus.append((v, instantiate_text(raw, v.params), q.type))
+    return corpus
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=7)
+    ap.add_argument("--quick", action="store_true", help="fewer runs, smaller synthetic data")
+    args = ap.parse_args()
+    runs = 3 if args.quick else args.runs
+    WORK.mkdir(parents=True, exist_ok=True)
+    floor = WORK / "floor_app.py"
+    floor.write_text(FLOOR_APP)
+    home = WORK / "home"
+    env = dict(os.environ, AIQUIZ_HOME=str(home), NO_COLOR="1", COLUMNS="80",
+               PYTHONPATH=str(ROOT))
+    py = sys.executable
+    aiquiz = [py, "-m", "aiquiz"]
+    rows = []
+
+    def row(name, samples, target, floor_value=None, unit="s"):
+        med, lo, hi = median_spread(samples)
+        if floor_value is not None:
+            ratio = med / floor_value
+            ok = ratio <= target
+            rows.append((name, f"{med * 1000:.0f} ms ({lo * 1000:.0f}–{hi * 1000:.0f})",
+                         f"≤ {target}× floor", f"{ratio:.2f}×", ok))
+        else:
+            ok = med <= target
+            shown = f"{med * 1000:.1f} ms ({lo * 1000:.1f}–{hi * 1000:.1f})"
+            rows.append((name, shown, f"< {target * 1000:g} ms", f"{med / target:.2f}", ok))
+
+    # ---- floors (same run) and start-up
+    synth_history(home, 0)
+    subprocess.run(aiquiz + ["topics"], env=env, stdout=subprocess.DEVNULL, check=False)  # warm
+    floor_help = median_spread(time_cmd([py, str(floor), "--help"], env, runs))[0]
+    floor_run = median_spread(time_cmd([py, str(floor), "run"], env, runs))[0]
+    rows.append(("floor: typer --help", f"{floor_help * 1000:.0f} ms", "", "", True))
+    rows.append(("floor: typer empty command", f"{floor_run * 1000:.0f} ms", "", "", True))
+    row("aiquiz --help", time_cmd(aiquiz + ["--help"], env, runs), 1.3, floor_help)
+    row("aiquiz topics", time_cmd(aiquiz + ["topics"], env, runs), 1.3, floor_run)
+    row("aiquiz progress (empty)", time_cmd(aiquiz + ["progress"], env, runs), 1.3, floor_run)
+    first_q = time_to_text(aiquiz + ["practice", "--topic", "calculus", "--count", "1",
+                                     "--seed", "1"], env, b"Question 1/1", runs)
+    row("first question (calculus)", first_q, 1.5, floor_run)
+
+    # ---- in-process grading
+    from aiquiz.grading import grade
+    from aiquiz.grading.sympy_worker import check_equal, prestart
+    from aiquiz.mathtext import parse
+
+    corpus = grading_corpus()
+    grade(corpus[0][0], corpus[0][1])  # import numpy once, as a session's first answer would
+    times = {"numeric": [], "derivation": []}
+    for v, text, kind in corpus:
+        t = time.perf_counter()
+        grade(v, text)
+        times[kind].append(time.perf_counter() - t)
+    n_num, n_der = len(times["numeric"]), len(times["derivation"])
+    row(f"numeric grade median ({n_num} answers)", times["numeric"], 0.001)
+    row(f"symbolic grade median ({n_der} answers)", times["derivation"], 0.020)
+    p99 = sorted(times["derivation"])[int(0.99 * (n_der - 1))]
+    rows.append(("symbolic grade p99", f"{p99 * 1000:.1f} ms", "< 300 ms",
+                 f"{p99 / 0.3:.2f}", p99 < 0.3))
+    # first symbolic grade after 2 s of reading, with the SymPy worker started at session start
+    prestart()
+    time.sleep(2.0)
+    deriv = next(v for v, _, k in corpus if k == "derivation")
+    t = time.perf_counter()
+    grade(deriv, "x")
+    first_sym = time.perf_counter() - t
+    a, b = parse("sin(x)^2 + cos(x)^2", ["x"]), parse("1", ["x"])
+    t = time.perf_counter()
+    check_equal(a, b, {"x": "real"})
+    first_exact = time.perf_counter() - t
+    rows.append(("first symbolic grade after 2 s", f"{first_sym * 1000:.1f} ms", "< 50 ms",
+                 f"{first_sym / 0.05:.2f}", first_sym < 0.05))
+    rows.append(("  (SymPy worker round trip)", f"{first_exact * 1000:.1f} ms", "< 50 ms",
+                 f"{first_exact / 0.05:.2f}", first_exact < 0.05))
+
+    # ---- bank size
+    from aiquiz.banks import load_banks
+
+    sizes = {"small": 300, "large": 2000 if args.quick else 10_000}
+    for label, n in sizes.items():
+        synth_banks(n, WORK / f"banks-{label}")
+    cache = home / "cache"
+    shutil.rmtree(cache, ignore_errors=True)
+    t = time.perf_counter()
+    qs = sum(len(b.questions) for b in load_banks([WORK / "banks-large"]))
+    cold = time.perf_counter() - t
+    warm = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        load_banks([WORK / "banks-large"])
+        warm.append(time.perf_counter() - t)
+    rows.append((f"load+validate {qs} questions (no cache)", f"{cold * 1000:.0f} ms", "< 1000 ms",
+                 f"{cold:.2f}", cold < 1.0))
+    row(f"load+validate {qs} questions (cached)", warm, 1.0)
+    starts = {}
+    for label in sizes:
+        starts[label] = median_spread(time_to_text(
+            aiquiz + ["practice", "--bank", str(WORK / f"banks-{label}"), "--topic", "calculus",
+                      "--count", "1", "--seed", "1"], env, b"Question 1/1", runs))[0]
+    growth = starts["large"] / starts["small"]
+    rows.append((f"practice start {sizes['large']} vs 300 questions",
+                 f"{starts['large'] * 1000:.0f} vs {starts['small'] * 1000:.0f} ms",
+                 "< 2× growth", f"{growth:.2f}×", growth < 2))
+
+    # ---- history size
+    n_hist = 20_000 if args.quick else 100_000
+    synth_history(home, n_hist)
+    row(f"aiquiz progress, {n_hist} attempts", time_cmd(aiquiz + ["progress"], env, runs), 0.5)
+    from aiquiz.store import ProgressStore, new_attempt_id
+
+    store = ProgressStore(home)
+    rec = []
+    for i in range(max(runs, 20)):
+        t = time.perf_counter()
+        store.record({"id": new_attempt_id(), "question": "bank/q", "category": "Calculus",
+                      "correct": True})
+        rec.append(time.perf_counter() - t)
+    row(f"record one attempt at {n_hist} attempts", rec, 0.050)
+
+    # ---- table
+    width = max(len(r[0]) for r in rows)
+    print(f"{'figure':<{width}}  {'measured (median, min–max)':<30} {'target':<16} ratio   ok")
+    missed = 0
+    for name, value, target, ratio, ok in rows:
+        missed += not ok
+        print(f"{name:<{width}}  {value:<30} {target:<16} {ratio:<7} {'yes' if ok else 'NO'}")
+    print(f"\nmachine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, "
+          f"load average {os.getloadavg()[0]:.2f}")
+    print("all targets met" if not missed else f"{missed} target(s) missed")
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
