@@ -55,6 +55,22 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
+def _drop_torn_tail(fd: int) -> None:
+    size = os.fstat(fd).st_size
+    if not size or os.pread(fd, 1, size - 1) == b"\n":
+        return
+    pos = size
+    while pos > 0:
+        start = max(0, pos - 65536)
+        chunk = os.pread(fd, pos - start, start)
+        nl = chunk.rfind(b"\n")
+        if nl >= 0:
+            os.ftruncate(fd, start + nl + 1)
+            return
+        pos = start
+    os.ftruncate(fd, 0)
+
+
 class ProgressStore:
     def __init__(self, directory: Path):
         self.dir = Path(directory)
@@ -145,18 +161,18 @@ class ProgressStore:
 
     # ----------------------------------------------------------------------------- writing
     def record(self, attempt: dict) -> None:
-        """Append one attempt durably. Raises StoreError (read-only dir, full disk...)."""
+        """Append one attempt durably. Raises StoreError (read-only dir, full disk...).
+
+        The attempt is acknowledged when this returns: its line, newline included, is fsynced.
+        A line without its newline can only be a write that a crash cut short (never
+        acknowledged), so it is truncated away before appending.
+        """
         line = (json.dumps(attempt, separators=(",", ":")) + "\n").encode()
         with self._locked():
             try:
-                fd = os.open(self.journal, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+                fd = os.open(self.journal, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
                 try:
-                    # Start on a fresh line if a crash left a torn one behind.
-                    if os.fstat(fd).st_size:
-                        with open(self.journal, "rb") as fh:
-                            fh.seek(-1, os.SEEK_END)
-                            if fh.read(1) != b"\n":
-                                line = b"\n" + line
+                    _drop_torn_tail(fd)
                     os.write(fd, line)
                     os.fsync(fd)
                 finally:
@@ -168,8 +184,11 @@ class ProgressStore:
     def compact(self) -> int:
         """Fold the journal into the snapshot. Returns the number of attempts stored."""
         with self._locked():
+            for stale in self.dir.glob(".progress-*"):  # left by a compaction killed mid-way
+                with contextlib.suppress(OSError):
+                    stale.unlink()
             history = self.load()
-            if not self.journal.exists() and self.path.exists():
+            if not self.journal.exists():
                 return len(history.attempts)
             self._write_snapshot(history.attempts)
             with contextlib.suppress(FileNotFoundError):
