@@ -18,6 +18,7 @@ from .syllabus import CATEGORIES, QUESTION_TYPES, ROLES, TOPICS, category_of_ite
 from .yamlload import load_yaml_cached
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,23}$")  # variable and parameter names
 ASSUMPTIONS = ("real", "positive", "nonnegative", "integer", "unit")
 _KNOWN_KEYS = {
     "id", "type", "topic", "category", "checklist_item", "roles", "difficulty", "prompt", "answer",
@@ -222,9 +223,9 @@ def _read_variables(raw, qtype, bad) -> dict[str, str]:
 
     out: dict[str, str] = {}
     for name, assumption in raw.items():
-        if not isinstance(name, str) or not name.isidentifier() or name in RESERVED:
-            bad("variables", f"variable name {name!r} must be an identifier other than e, pi "
-                             "or a function name")
+        if not isinstance(name, str) or not NAME.match(name) or name in RESERVED:
+            bad("variables", f"variable name {name!r} must be a letter then letters, digits or "
+                             "'_' (at most 24), and not e, pi or a function name")
             continue
         if assumption not in ASSUMPTIONS:
             bad("variables", f"variable {name}: assumption must be one of "

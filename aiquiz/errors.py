@@ -59,6 +59,7 @@ class BankError(AiquizError):
             where += f":{line}"
         if qid:
             where += f" [{qid}]"
+        message = " ".join(str(message).split())  # always one line
         super().__init__(f"{where}: {message}" if where else message)
         self.path, self.line, self.qid, self.reason = path, line, qid, message
 

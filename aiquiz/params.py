@@ -101,9 +101,12 @@ def _fmt_env(env: dict[str, Fraction]) -> str:
 def parse_params(raw: dict) -> list[ParamSpec]:
     specs: list[ParamSpec] = []
     for name, spec in raw.items():
-        if not isinstance(name, str) or not name.isidentifier() or name in ("e", "pi"):
-            raise AnswerError(f"parameter name {name!r} must be a plain identifier "
-                              "(not e or pi)")
+        from .banks import NAME
+        from .vocabulary import RESERVED
+
+        if not isinstance(name, str) or not NAME.match(name) or name in RESERVED:
+            raise AnswerError(f"parameter name {name!r} must be a letter then letters, digits "
+                              "or '_', and not e, pi or a function name")
         specs.append(ParamSpec(name, spec, [s.name for s in specs]))
     return specs
 

@@ -54,6 +54,8 @@ class Session:
     results: list[Result] = field(default_factory=list)
     unsaved: list[dict] = field(default_factory=list)
     save_error: str | None = None
+    save_warned: bool = False
+    fallback_file: str | None = None
     ended_by: str = "done"  # done | quit | eof | interrupt
 
     @property
@@ -89,12 +91,16 @@ class Session:
         self.save_error = None
 
     def finish(self) -> None:
+        """Save what is left and fold the journal into progress.json. Answers that still cannot
+        be saved go to a fallback file (see `write_fallback`) rather than being lost."""
         self.flush()
         if self.store is not None and not self.unsaved:
             try:
                 self.store.compact()
             except StoreError as exc:
                 self.save_error = exc.message
+        if self.unsaved:
+            self.fallback_file = write_fallback(self.unsaved)
 
     # summary figures
     def by_category(self) -> dict[str, tuple[int, int]]:
@@ -108,6 +114,24 @@ class Session:
     @property
     def score(self) -> tuple[int, int]:
         return sum(r.correct for r in self.results), len(self.results)
+
+
+def write_fallback(attempts: list[dict]) -> str | None:
+    """Write attempts the store refused to a JSON-lines file in the temp dir, for
+    `aiquiz progress import FILE`. Returns its path, or None if even that failed."""
+    import json
+    import tempfile
+
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    try:
+        fd, path = tempfile.mkstemp(prefix=f"aiquiz-unsaved-{stamp}-", suffix=".jsonl")
+        with open(fd, "w", encoding="utf-8") as fh:
+            for a in attempts:
+                fh.write(json.dumps(a) + "\n")
+            fh.flush()
+        return path
+    except OSError:
+        return None
 
 
 class UI(Protocol):
@@ -166,5 +190,13 @@ def run_session(session: Session, ui: UI, clock=time.monotonic) -> Session:
             session.record(result)
             ui.show_feedback(session, result)
             break
+        _warn_unsaved(session, ui)
     session.ended_by = "done"
     return session
+
+
+def _warn_unsaved(session: Session, ui: UI) -> None:
+    if session.unsaved and not session.save_warned:
+        session.save_warned = True
+        ui.show_notice(f"Warning: {session.save_error}. Your answers are kept in memory and "
+                       "will be saved as soon as that works again.")

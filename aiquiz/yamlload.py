@@ -132,7 +132,7 @@ def load_yaml(text: str, path: str) -> Located:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        what = (exc.problem or exc.context or "invalid YAML").strip()
+        what = (exc.problem or exc.context or "invalid YAML").split("\n")[0].strip()
         raise BankError(f"invalid YAML: {what}", path, line) from None
     except yaml.YAMLError as exc:
         raise BankError(f"invalid YAML: {exc}", path) from None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from typer.testing import CliRunner
 
@@ -151,3 +152,21 @@ def test_newer_progress_file_is_refused(home):
     (home / "progress.json").write_text('{"format": 7, "attempts": []}')
     r = run("progress")
     assert r.exit_code == 2 and "upgrade aiquiz" in r.output
+
+
+def test_unwritable_data_dir_keeps_answers_and_offers_them_again(tmp_path, monkeypatch):
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("x")
+    monkeypatch.setenv("AIQUIZ_HOME", str(blocker / "home"))
+    monkeypatch.setenv("COLUMNS", "400")  # keep the long temp path on one line
+    r = run("practice", "--bank", MINI, "--topic", "calculus", "--count", "2", "--seed", "1",
+            input="2x\n1/3\n")
+    assert r.exit_code == 2
+    assert "Your answers are kept in memory" in r.output
+    m = re.search(r"aiquiz progress import (\S+)", r.output)
+    assert m, r.output
+    monkeypatch.setenv("AIQUIZ_HOME", str(tmp_path / "fixed"))
+    r2 = run("progress", "import", m.group(1))
+    assert r2.exit_code == 0 and "Imported 2 answer(s)" in r2.output
+    assert progress_json()["attempts"] == 2
+    assert "Imported 0" in run("progress", "import", m.group(1)).output  # no double count

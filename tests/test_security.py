@@ -28,6 +28,21 @@ HOSTILE = [
     "x" * 1_000_000, "1" * 1_000_000, "[" * 80 + "1" + "]" * 80, "x!!!!!!!!!!!!!!!!!!!",
     "factorial(factorial(factorial(5)))", "binomial(10^9, 5*10^8)", "x^(10^10)",
     "\x00", "\u202ex", "$(rm -rf /)", "`touch /tmp/x`", "{x}", "x = 1",
+    # more code-shaped input
+    "import os", "os.system('ls')", "x.__dict__", "x[0]", "x[::-1]", "getattr(x, 'y')",
+    "__builtins__.open", "print(1)", "breakpoint()", "compile('1','','eval')", "vars()",
+    "locals()", "type(x)", "dir()", "help()", "input()", "exit()", "x @ x", "x % 2", "x // 2",
+    "x << 3", "x & 1", "~x", "not x", "x and y", "x or 1", "x == 1", "x < 1", "1 if 1 else 2",
+    "{'a': 1}", "{1, 2}", "(x for x in [1])", "*x", "**x", "x,", "f'{x}'", "b'x'", "r'x'",
+    "Symbol('__import__')", "Function('eval')(x)", "lambdify(x, x)", "N(x)", "Integral(x, x)",
+    "x.subs(x, 1)", "E**x.__class__", "pi.evalf(10**9)", "Rational(1, 0)", "oo", "zoo", "nan",
+    # resource exhaustion shaped as maths
+    "exp(exp(exp(exp(x))))", "x^x^x^x^x^x", "(x+1)^9999", "factorial(1000)^1000",
+    "sqrt(sqrt(sqrt(sqrt(sqrt(sqrt(sqrt(sqrt(sqrt(sqrt(x))))))))))" * 1,
+    "binomial(1000, 500)^100", "10^400", "1e300*1e300", "1/0", "0/0", "log(0)", "0^0",
+    "tan(pi/2)", "asin(10)", "(-1)^0.5", "sinh(1000)", "exp(1000)", "x/0",
+    "9" * 70, "." + "5" * 100, "1e-400", "1" + "0" * 61,
+    "x" + "+x" * 900, "(" * 59 + "x" + ")" * 59, "-(-(-(-(-(-(-(-(-(-x)))))))))",
 ]
 
 
@@ -83,6 +98,30 @@ GOOD_Q = """
      "      d: \"__import__('os')\"\n", "params"),
     ("a: " + "- " * 3000 + "x\n", ""),
     ("bank: b\ntitle: t\nquestions:" + GOOD_Q + "    answer: 1\n    prompt: \"{__class__}\"\n", ""),
+    ("bank: b\ntitle: t\nquestions:" + GOOD_Q + "    answer: 1\n    prompt: \"{0.__class__}\"\n",
+     ""),
+    ("!!python/tuple [1, 2]", "invalid YAML"),
+    ("bank: !!binary aGVsbG8=\ntitle: t\nquestions: []\n", "'bank' must be an id"),
+    ("bank: b\ntitle: t\nquestions: !!set {a, b}\n", "questions"),
+    ("bank: b\ntitle: t\nquestions: 2026-11-21\n", "questions"),
+    ("bank: b\ntitle: t\nquestions:\n  - <<: *nothing\n", "invalid YAML"),
+    ("bank: b\nbank: c\ntitle: t\nquestions: []\n", "questions"),
+    ("\ufeff\x00\x01 binary junk", "YAML"),
+    ("bank: b\ntitle: t\nquestions:" + GOOD_Q + "    answer: \"exp(exp(exp(100)))\"\n",
+     "too large"),
+    ("bank: b\ntitle: t\nquestions:" + GOOD_Q + "    answer: d\n    params:\n"
+     "      d: choice([" + ", ".join(["1"] * 5000) + "])\n", ""),
+    ("bank: b\ntitle: t\nquestions:" + GOOD_Q + "    answer: d\n    params:\n"
+     "      d: uniform(0, 1, 10^9)\n", "decimals"),
+    ("bank: b\ntitle: t\nquestions:" + GOOD_Q + "    answer: d\n    params:\n"
+     "      d: \"e2 + 1\"\n      e2: randint(1, 2)\n", "params"),
+    ("bank: b\ntitle: t\nquestions:" + GOOD_Q + "    answer: 1\n    tolerance: {rel: -1}\n",
+     "tolerance"),
+    ("bank: b\ntitle: t\nquestions:" + GOOD_Q.replace("numeric", "derivation")
+     + "    answer: x\n    variables: {__class__: real}\n", "variable name"),
+    ("bank: b\ntitle: t\nquestions:" + GOOD_Q.replace("numeric", "derivation")
+     + "    answer: e\n    variables: [e]\n", "variable name"),
+    ("bank: b\ntitle: t\nquestions:" + GOOD_Q + "    answer: [" + "[1]," * 3 + "[1, 2]]\n", ""),
 ], ids=lambda v: repr(v)[:24])
 def test_hostile_bank_gives_a_one_line_error(tmp_path, body, says):
     path = _bank(tmp_path, body)
@@ -92,14 +131,21 @@ def test_hostile_bank_gives_a_one_line_error(tmp_path, body, says):
         from aiquiz.checks import validate_question
 
         problems = [p for q in bank.questions for p in validate_question(q)]
-        if not says and bank.questions:  # allowed, but the placeholder is left alone, never evaluated
-            assert make_variant(bank.questions[0], 0).prompt == "{__class__}"
+        if not says:  # accepted as data: braces left alone, never formatted or evaluated
+            for q in bank.questions:
+                if q.prompt.startswith("{"):
+                    assert make_variant(q, 0).prompt == q.prompt
+            assert not CANARY.exists()
             return
     assert problems, "the bank should have been refused"
     assert says in str(problems[0])
     assert "\n" not in str(problems[0])
     assert time.monotonic() - start < 3.0
     assert not CANARY.exists()
+
+
+def test_corpus_sizes():
+    assert len(set(HOSTILE)) >= 80
 
 
 def test_oversized_bank_is_refused(tmp_path):

@@ -3,22 +3,46 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import typer
 
 from .errors import handle_errors
 
+progress_app = typer.Typer(help="Show where you stand against the checklist.",
+                           invoke_without_command=True)
+
 
 def register(app: typer.Typer) -> None:
-    @app.command()
+    app.add_typer(progress_app, name="progress")
+
+    @progress_app.command("import")
+    @handle_errors
+    def import_(path: Path = typer.Argument(..., help="A file of unsaved answers "
+                                                       "(aiquiz-unsaved-*.jsonl).")) -> None:
+        """Merge answers that a session could not save (its summary names the file).
+
+        Example: aiquiz progress import /tmp/aiquiz-unsaved-20261121-101500-x1y2.jsonl
+        """
+        from ..paths import data_dir
+        from ..store import ProgressStore, import_attempts
+
+        store = ProgressStore(data_dir())
+        added = import_attempts(store, path)
+        typer.echo(f"Imported {added} answer(s) into {store.path}.")
+
+    @progress_app.callback()
     @handle_errors
     def progress(
+        ctx: typer.Context,
         as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
     ) -> None:
         """Show where you stand against the checklist.
 
         Example: aiquiz progress --json
         """
+        if ctx.invoked_subcommand is not None:
+            return
         from ..paths import data_dir
         from ..report import progress_report
         from ..store import ProgressStore

@@ -156,6 +156,10 @@ class TerminalUI:
         if session.unsaved:
             c.print(Text(f"Could not save {len(session.unsaved)} answer(s): "
                          f"{session.save_error}", style="red"))
+            if session.fallback_file:
+                c.print(Text(f"They were written to {session.fallback_file}; once the problem "
+                             f"is fixed, run: aiquiz progress import {session.fallback_file}",
+                             style="red"))
         elif total:
             c.print(Text(f"Progress saved in {data_path}. See it with: aiquiz progress",
                          style="dim"))
