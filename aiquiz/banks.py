@@ -188,6 +188,8 @@ def _read_question(item, bank_id: str, path: str, line: int, keys: dict[str, int
         bad("accept", "'accept' must be a list of strings")
         accept = []
     tol = item.get("tolerance") or {}
+    if isinstance(tol, dict):  # YAML 1.1 reads 1e-18 (no dot) as a string
+        tol = {k: _float_or_none(v) if isinstance(v, str) else v for k, v in tol.items()}
     if not isinstance(tol, dict) or set(tol) - {"rel", "abs"} or not all(
             isinstance(v, (int, float)) and not isinstance(v, bool) and 0 <= v < 1e300
             for v in tol.values()):
@@ -209,6 +211,13 @@ def _read_question(item, bank_id: str, path: str, line: int, keys: dict[str, int
         key_lines=keys,
     )
     return q, []
+
+
+def _float_or_none(text: str) -> float | None:
+    try:
+        return float(text) if re.fullmatch(r"[0-9.eE+-]+", text.strip()) else None
+    except ValueError:
+        return None
 
 
 def _read_variables(raw, qtype, bad) -> dict[str, str]:

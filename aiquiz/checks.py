@@ -17,12 +17,12 @@ from .variant import make_variant
 TEST_SEEDS = 20
 
 
-def instantiate_text(text, params: dict[str, Fraction]) -> str:
+def instantiate_text(text, params: dict[str, Fraction], qtype: str = "numeric") -> str:
     """Turn a bank-side answer (which may use parameter names, or be a YAML number or list)
     into the text a learner would type for this variant."""
     if isinstance(text, list):
-        if text and all(isinstance(t, str) and re.fullmatch(r"[a-z]", t) for t in text):
-            return " ".join(text)  # multiple-select letters
+        if qtype == "conceptual":
+            return " ".join(map(str, text))  # multiple-select letters
         return "[" + ", ".join(instantiate_text(t, params) for t in text) + "]"
     text = str(text)
     if not params:
@@ -51,7 +51,7 @@ def validate_question(q: Question) -> list[Problem]:
             break
         for kind, items in (("tests.accept", q.tests_accept), ("tests.reject", q.tests_reject)):
             for item in items:
-                g = grade(v, instantiate_text(item, v.params), exact=False)
+                g = grade(v, instantiate_text(item, v.params, q.type), exact=False)
                 if g.status is Status.UNREADABLE:
                     problems.append(Problem(q.path, q.line_of("tests"), q.id,
                                             f"{kind} {item!r} cannot be read: {g.feedback}"))
@@ -97,17 +97,13 @@ def run_question_tests(q: Question, seeds: int = TEST_SEEDS) -> tuple[int, list[
             failures.append(CheckFailure(q, seed, exc.reason))
             continue
         answer = q.answer
-        if q.type == "conceptual" and q.choices and isinstance(answer, list):
-            answer = " ".join(map(str, answer))
         cases = [("reference answer", answer, True)]
         cases += [("mistake", m.answer, False) for m in q.mistakes]
         cases += [("tests.accept", a, True) for a in q.tests_accept]
         cases += [("tests.reject", r, False) for r in q.tests_reject]
         for label, raw, want in cases:
             checks += 1
-            text = instantiate_text(raw, v.params) if q.type != "conceptual" or \
-                not isinstance(raw, list) else " ".join(map(str, raw))
-            g = grade(v, text)
+            g = grade(v, instantiate_text(raw, v.params, q.type))
             if g.status in (Status.UNREADABLE, Status.TOO_COMPLEX):
                 failures.append(CheckFailure(q, seed, f"{label} {raw!r} could not be graded: "
                                                      f"{g.feedback}"))

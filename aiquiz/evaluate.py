@@ -94,32 +94,35 @@ def _pow(a: complex, b: complex) -> complex:
     return a ** b
 
 
-def evaluate_scalar(node: Node, env: dict[str, complex]) -> complex:
-    """Evaluate a scalar expression. Lists are not allowed here (see evaluate_value)."""
+def evaluate_scalar(node: Node, env: dict[str, complex], nudge: float = 1.0) -> complex:
+    """Evaluate a scalar expression. Lists are not allowed here (see evaluate_value).
+
+    `nudge` multiplies every literal number and constant: evaluating at nudge = 1 + 1e-10 shows
+    how sensitive the value is to tiny changes, i.e. how far rounding error can move it."""
     try:
-        return _eval(node, env)
+        return _eval(node, env, nudge)
     except OverflowError:
         return INF
     except (ZeroDivisionError, ValueError):
         return NAN
 
 
-def _eval(node: Node, env: dict[str, complex]) -> complex:
+def _eval(node: Node, env: dict[str, complex], nudge: float = 1.0) -> complex:
     if isinstance(node, Num):
         v: Fraction = node.value
         try:
-            return complex(v.numerator / v.denominator)
+            return complex(v.numerator / v.denominator * nudge)
         except OverflowError:
             return INF
     if isinstance(node, Const):
-        return complex(math.pi if node.name == "pi" else math.e)
+        return complex((math.pi if node.name == "pi" else math.e) * nudge)
     if isinstance(node, Name):
         return env[node.name]
     if isinstance(node, Neg):
-        return -_eval(node.operand, env)
+        return -_eval(node.operand, env, nudge)
     if isinstance(node, BinOp):
-        a = _eval(node.left, env)
-        b = _eval(node.right, env)
+        a = _eval(node.left, env, nudge)
+        b = _eval(node.right, env, nudge)
         op = node.op
         if op == "+":
             return a + b
@@ -133,7 +136,7 @@ def _eval(node: Node, env: dict[str, complex]) -> complex:
             return a / b
         return _pow(a, b)
     if isinstance(node, Call):
-        args = [_eval(a, env) for a in node.args]
+        args = [_eval(a, env, nudge) for a in node.args]
         if any(not (math.isfinite(x.real) and math.isfinite(x.imag)) for x in args):
             return NAN if any(math.isnan(x.real) for x in args) else INF
         try:
@@ -148,11 +151,49 @@ def _eval(node: Node, env: dict[str, complex]) -> complex:
 
 
 def evaluate_value(node: Node, env: dict[str, complex] | None = None):
-    """Evaluate a number or a (nested) list of numbers; lists come back as nested Python lists."""
+    """Evaluate a number or a (nested) list of numbers; lists come back as nested Python lists.
+
+    A list may be scaled or shifted by a number (`[[d, -b], [-c, a]]/(a*d - b*c)`, `2*[1, 2]`)
+    and added to or subtracted from a list of the same shape, entry by entry."""
     env = env or {}
+    if not _has_list(node):
+        return evaluate_scalar(node, env)
     if isinstance(node, ListExpr):
         return [evaluate_value(i, env) for i in node.items]
-    return evaluate_scalar(node, env)
+    if isinstance(node, Neg):
+        return _map(lambda x: -x, evaluate_value(node.operand, env))
+    if isinstance(node, BinOp) and node.op in "+-*/":
+        a, b = evaluate_value(node.left, env), evaluate_value(node.right, env)
+        op = {"+": lambda x, y: x + y, "-": lambda x, y: x - y, "*": lambda x, y: x * y,
+              "/": lambda x, y: x / y if y != 0 else (NAN if x == 0 else INF)}[node.op]
+        if isinstance(a, list) and isinstance(b, list):
+            if node.op in "*/":
+                raise ValueError("lists can be added or subtracted, not multiplied or divided")
+            return _zip(op, a, b)
+        if isinstance(a, list):
+            return _map(lambda x: op(x, b), a)
+        return _map(lambda y: op(a, y), b)
+    raise ValueError("a list can only be scaled, shifted, added or subtracted")
+
+
+def _has_list(node: Node) -> bool:
+    from .mathtext import walk
+
+    return any(isinstance(n, ListExpr) for n in walk(node))
+
+
+def _map(fn, v):
+    return [_map(fn, x) for x in v] if isinstance(v, list) else fn(v)
+
+
+def _zip(fn, a, b):
+    if isinstance(a, list) and isinstance(b, list):
+        if len(a) != len(b):
+            raise ValueError("lists of different lengths cannot be added")
+        return [_zip(fn, x, y) for x, y in zip(a, b)]
+    if isinstance(a, list) or isinstance(b, list):
+        raise ValueError("lists of different shapes cannot be added")
+    return fn(a, b)
 
 
 def as_real(z: complex, tol: float = 1e-12) -> float | None:

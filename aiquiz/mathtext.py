@@ -79,6 +79,11 @@ Node = Union[Num, Const, Name, Call, BinOp, Neg, ListExpr]
 _NUMBER = re.compile(r"([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
 _NAME = re.compile(r"[A-Za-z_][A-Za-z_0-9]*|π")
 _UNICODE = {"×": "*", "·": "*", "⋅": "*", "−": "-", "–": "-", "÷": "/", "²": "^2", "³": "^3"}
+# Greek letters are read as their names (λ -> lambda) and shown back as letters.
+GREEK = {"α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "η": "eta",
+         "θ": "theta", "κ": "kappa", "λ": "lambda", "μ": "mu", "ν": "nu", "ρ": "rho",
+         "σ": "sigma", "τ": "tau", "φ": "phi", "ω": "omega"}
+_GREEK_SHOWN = {v: k for k, v in GREEK.items()}
 _SINGLE = set("+-*/^(),[]!√")
 _DIGITS = frozenset("0123456789")
 
@@ -131,6 +136,9 @@ def _tokenize(text: str) -> list[Token]:
 
 def _normalise(text: str) -> str:
     for k, v in _UNICODE.items():
+        if k in text:
+            text = text.replace(k, v)
+    for k, v in GREEK.items():
         if k in text:
             text = text.replace(k, v)
     return text
@@ -537,7 +545,7 @@ def _render(node: Node, parent: int) -> str:
     if isinstance(node, Const):
         return "π" if node.name == "pi" else "e"
     if isinstance(node, Name):
-        return node.name
+        return _GREEK_SHOWN.get(node.name, node.name)
     if isinstance(node, ListExpr):
         return "[" + ", ".join(_render(i, 0) for i in node.items) + "]"
     if isinstance(node, Call):
@@ -550,8 +558,11 @@ def _render(node: Node, parent: int) -> str:
         return node.func + "(" + ", ".join(_render(a, 0) for a in node.args) + ")"
     if isinstance(node, Neg):
         s = "-" + _render(node.operand, _PREC["neg"])
-        return f"({s})" if parent >= _PREC["neg"] else s
+        return f"({s})" if parent >= _PREC["*"] else s
     assert isinstance(node, BinOp)
+    if node.op in "+-" and isinstance(node.right, Neg):  # a + -b reads better as a - b
+        flipped = BinOp("-" if node.op == "+" else "+", node.left, node.right.operand)
+        return _render(flipped, parent)
     prec = _PREC[node.op]
     if node.op == "^":
         base = _render(node.left, prec + 1)

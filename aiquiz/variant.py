@@ -38,14 +38,17 @@ class Variant:
 
     @property
     def tolerance_note(self) -> str:
+        """Shown under the prompt when the tolerance is not the default 0.1%."""
         if self.question.type != "numeric" or (self.rel == DEFAULT_REL and self.abs == DEFAULT_ABS):
             return ""
         parts = []
-        if self.rel != DEFAULT_REL:
-            parts.append(f"{self.rel * 100:g}% relative")
-        if self.abs != DEFAULT_ABS:
-            parts.append(f"±{self.abs:g} absolute")
-        return "answers within " + " or ".join(parts) + " are accepted"
+        if self.rel > 0:
+            parts.append(f"{self.rel * 100:g}%")
+        if self.abs != DEFAULT_ABS and self.abs > 0:
+            parts.append(f"±{self.abs:g}")
+        if not parts:
+            return "the answer must be exact"
+        return "answers within " + " or ".join(parts) + " of the exact value are accepted"
 
 
 def _formula_text(raw) -> str:

@@ -138,7 +138,7 @@ def grading_corpus():
             v = make_variant(q, seed)
             for raw in [q.answer] + [m.answer for m in q.mistakes] + q.tests_accept \
                     + q.tests_reject:
-                corpus.append((v, instantiate_text(raw, v.params), q.type))
+                corpus.append((v, instantiate_text(raw, v.params, q.type), q.type))
     return corpus
 
 

@@ -71,3 +71,22 @@ def test_unknown_names_are_listed_with_the_allowed_ones():
 def test_huge_or_deep_input_is_refused(text):
     with pytest.raises(TooComplexError):
         parse(text, X)
+
+
+def test_greek_letters_are_read_as_their_names_and_shown_as_letters():
+    node = parse("λ² - 8λ + 22", ["lambda"])
+    assert node == parse("lambda^2 - 8*lambda + 22", ["lambda"])
+    assert render(node) == "λ² - 8·λ + 22"
+
+
+def test_lists_can_be_scaled_and_added():
+    from aiquiz.evaluate import evaluate_value
+
+    v = evaluate_value(parse("[[4, -2], [-1, 3]]/(4*3 - 2*1)"))
+    assert [[x.real for x in row] for row in v] == [[0.4, -0.2], [-0.1, 0.3]]
+    assert [x.real for x in evaluate_value(parse("2*[1, 2] - [1, 1]"))] == [1, 3]
+
+
+def test_negative_values_render_as_a_person_writes_them():
+    assert render(parse("tanh(3w + -2) - -0.5", ["w"])) == "tanh(3·w - 2) + 0.5"
+    assert render(parse("3*-2")) == "3·(-2)"

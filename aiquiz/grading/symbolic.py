@@ -62,11 +62,19 @@ def _nudged(pt: dict[str, complex], variables: dict[str, str]) -> dict[str, comp
     return {k: (v if variables[k] == "integer" else v * (1 + PERTURB)) for k, v in pt.items()}
 
 
+def _sensitivity(node: Node, pt: dict[str, complex], near: dict[str, complex],
+                 value: complex) -> float:
+    """How far the value moves when inputs and literals are nudged by 1e-10 (relative)."""
+    moved = evaluate_scalar(node, near, 1 + PERTURB)
+    return abs(moved - value) if _finite(moved) else math.inf
+
+
 def compare_at_points(a: Node, b: Node, variables: dict[str, str]):
     """Return ("different", point, a_val, b_val) | ("equal", n_agreeing) | ("unknown", n).
 
     A point only counts when both values are finite and well conditioned there: each expression
-    is also evaluated at inputs nudged by 1e-10 (relative), and if that moves a value by more than
+    is also evaluated with its inputs and literal numbers nudged by 1e-10 (relative), and if that
+    moves a value by more than
     1e-7 of its size, rounding error could exceed the comparison tolerance (think sin(e^30)), so
     the point is skipped rather than trusted.
     """
@@ -76,12 +84,10 @@ def compare_at_points(a: Node, b: Node, variables: dict[str, str]):
         if not (_finite(va) and _finite(vb)):
             continue
         scale = max(1.0, abs(va), abs(vb))
-        if any(kind != "integer" for kind in variables.values()):
-            near = _nudged(pt, variables)
-            wa, wb = evaluate_scalar(a, near), evaluate_scalar(b, near)
-            if not (_finite(wa) and _finite(wb)) or \
-                    max(abs(wa - va), abs(wb - vb)) > MAX_SENSITIVITY * scale:
-                continue
+        near = _nudged(pt, variables)
+        if max(_sensitivity(a, pt, near, va), _sensitivity(b, pt, near, vb)) \
+                > MAX_SENSITIVITY * scale:
+            continue
         if not _close(va, vb):
             return ("different", pt, va, vb)
         agree += 1
