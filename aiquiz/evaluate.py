@@ -64,7 +64,7 @@ def _log(z: complex, base: complex | None = None) -> complex:
 _FUNCS = {
     "sqrt": cmath.sqrt, "exp": cmath.exp, "log": _log, "ln": cmath.log,
     "log2": lambda z: cmath.log(z) / math.log(2), "log10": cmath.log10,
-    "abs": lambda z: complex(abs(z)), "sin": cmath.sin, "cos": cmath.cos, "tan": cmath.tan,
+    "abs": lambda z: complex(magnitude(z)), "sin": cmath.sin, "cos": cmath.cos, "tan": cmath.tan,
     "sec": lambda z: 1 / cmath.cos(z), "csc": lambda z: 1 / cmath.sin(z),
     "cot": lambda z: cmath.cos(z) / cmath.sin(z),
     "asin": cmath.asin, "acos": cmath.acos, "atan": cmath.atan,
@@ -196,8 +196,16 @@ def _zip(fn, a, b):
     return fn(a, b)
 
 
+def magnitude(z: complex) -> float:
+    """|z|, or infinity when it is too large to represent (abs() raises OverflowError then)."""
+    try:
+        return abs(z)
+    except OverflowError:
+        return math.inf
+
+
 def as_real(z: complex, tol: float = 1e-12) -> float | None:
     """The real value of z, or None if z has a genuine imaginary part."""
-    if abs(z.imag) <= tol * max(1.0, abs(z.real)):
+    if abs(z.imag) <= tol * max(1.0, abs(z.real)):  # abs of a float never overflows
         return z.real
     return None

@@ -17,7 +17,7 @@ import math
 import random
 
 from ..errors import AnswerError
-from ..evaluate import evaluate_scalar
+from ..evaluate import evaluate_scalar, magnitude
 from ..mathtext import Node, format_number, names_in, parse, render
 from .result import Grade, Status
 
@@ -51,7 +51,7 @@ def _finite(z: complex) -> bool:
 
 
 def _close(a: complex, b: complex) -> bool:
-    return abs(a - b) <= max(REL_TOL * max(abs(a), abs(b)), ABS_TOL)
+    return magnitude(a - b) <= max(REL_TOL * max(magnitude(a), magnitude(b)), ABS_TOL)
 
 
 PERTURB = 1e-10     # relative nudge of the inputs used to measure conditioning
@@ -66,7 +66,7 @@ def _sensitivity(node: Node, pt: dict[str, complex], near: dict[str, complex],
                  value: complex) -> float:
     """How far the value moves when inputs and literals are nudged by 1e-10 (relative)."""
     moved = evaluate_scalar(node, near, 1 + PERTURB)
-    return abs(moved - value) if _finite(moved) else math.inf
+    return magnitude(moved - value) if _finite(moved) else math.inf
 
 
 def compare_at_points(a: Node, b: Node, variables: dict[str, str]):
@@ -83,7 +83,7 @@ def compare_at_points(a: Node, b: Node, variables: dict[str, str]):
         va, vb = evaluate_scalar(a, pt), evaluate_scalar(b, pt)
         if not (_finite(va) and _finite(vb)):
             continue
-        scale = max(1.0, abs(va), abs(vb))
+        scale = max(1.0, magnitude(va), magnitude(vb))
         near = _nudged(pt, variables)
         if max(_sensitivity(a, pt, near, va), _sensitivity(b, pt, near, vb)) \
                 > MAX_SENSITIVITY * scale:
@@ -109,7 +109,7 @@ def equivalent(a: Node, b: Node, variables: dict[str, str], *, exact: bool = Tru
 
 
 def _fmt(z: complex) -> str:
-    if abs(z.imag) <= 1e-12 * max(1.0, abs(z.real)):
+    if abs(z.imag) <= 1e-12 * max(1.0, abs(z.real)):  # floats: abs cannot overflow
         return format_number(float(f"{z.real:.4g}"))
     return f"{z.real:.4g}{z.imag:+.4g}i"
 
