@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from aiquiz.errors import AnswerError
+from aiquiz.errors import AnswerError, TooComplexError
 from aiquiz.grading.numeric import within
 from aiquiz.grading.symbolic import equivalent
 from aiquiz.mathtext import parse, render
@@ -53,10 +53,15 @@ exprs = st.recursive(atoms, _combine, max_leaves=8)
 def test_an_expression_is_equivalent_to_itself_and_its_expanded_form(text):
     import sympy
 
-    a = parse(text, VARS)
+    try:
+        a = parse(text, VARS)
+    except TooComplexError:  # e.g. exp(exp(exp(2))) ~ 10^702 is refused by design
+        return
     assert equivalent(a, parse(text, VARS), VARS, exact=False) is not False
     x, y = sympy.Symbol("x", real=True), sympy.Symbol("y", positive=True)
     expanded = str(sympy.expand(_to_sympy(text, x, y)))
+    if len(expanded) > 2000:  # beyond what a learner can type
+        return
     assert equivalent(a, parse(expanded, VARS), VARS, exact=False) is not False
 
 
