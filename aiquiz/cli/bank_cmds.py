@@ -124,7 +124,7 @@ def register(app: typer.Typer) -> None:
         if problems:
             typer.echo(f"{len(problems)} problem(s) in {len(files)} file(s).", err=True)
             raise typer.Exit(int(Exit.ERROR))
-        typer.echo(f"OK: {count} questions in {len(files)} file(s).")
+        typer.echo(f"OK: {count} question{'' if count == 1 else 's'} in {len(files)} file(s).")
 
     @bank_app.command("test")
     @handle_errors
