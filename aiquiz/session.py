@@ -95,8 +95,10 @@ class Session:
         be saved go to a fallback file (see `write_fallback`) rather than being lost."""
         self.flush()
         if self.store is not None and not self.unsaved:
+            from .report import summarise
+
             try:
-                self.store.compact()
+                self.store.compact(summarise)
             except StoreError as exc:
                 self.save_error = exc.message
         if self.unsaved:

@@ -21,6 +21,7 @@ import contextlib
 import fcntl
 import json
 import os
+import re
 import tempfile
 import time
 import uuid
@@ -78,6 +79,7 @@ class ProgressStore:
         self.journal = self.dir / "progress.journal"
         self.backup = self.dir / "progress.json.bak"
         self.lockfile = self.dir / "progress.lock"
+        self.summary = self.dir / "progress.summary.json"
 
     # ---------------------------------------------------------------------------- locking
     @contextlib.contextmanager
@@ -135,29 +137,36 @@ class ProgressStore:
             # crashed between keeping the backup and renaming the new snapshot in
             with contextlib.suppress(ValueError, UnicodeDecodeError, OSError):
                 attempts = self._read_snapshot(self.backup)
-        seen = {a.get("id") for a in attempts}
-        if self.journal.exists():
-            try:
-                raw = self.journal.read_bytes()
-            except OSError as exc:
-                raise StoreError(f"cannot read {self.journal}: {exc.strerror}") from None
-            lines = raw.split(b"\n")
-            bad = 0
-            for i, line in enumerate(lines):
-                if not line.strip():
-                    continue
-                try:
-                    rec = json.loads(line)
-                except ValueError:
-                    if i != len(lines) - 1:  # the torn last line of a crash is expected
-                        bad += 1
-                    continue
-                if isinstance(rec, dict) and rec.get("id") not in seen:
-                    seen.add(rec.get("id"))
-                    attempts.append(rec)
-            if bad:
-                warnings.append(f"{bad} damaged line(s) in {self.journal.name} were skipped")
+        journal, journal_warnings = self._read_journal({a.get("id") for a in attempts})
+        attempts.extend(journal)
+        warnings.extend(journal_warnings)
         return History(attempts, warnings)
+
+    def _read_journal(self, seen: set) -> tuple[list[dict], list[str]]:
+        """Attempts in the journal not already in `seen` (ids), and any warnings."""
+        if not self.journal.exists():
+            return [], []
+        try:
+            raw = self.journal.read_bytes()
+        except OSError as exc:
+            raise StoreError(f"cannot read {self.journal}: {exc.strerror}") from None
+        lines = raw.split(b"\n")
+        out: list[dict] = []
+        bad = 0
+        for i, line in enumerate(lines):
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+            except ValueError:
+                if i != len(lines) - 1:  # the torn last line of a crash is expected
+                    bad += 1
+                continue
+            if isinstance(rec, dict) and rec.get("id") not in seen:
+                seen.add(rec.get("id"))
+                out.append(rec)
+        warnings = [f"{bad} damaged line(s) in {self.journal.name} were skipped"] if bad else []
+        return out, warnings
 
     # ----------------------------------------------------------------------------- writing
     def record(self, attempt: dict) -> None:
@@ -181,23 +190,30 @@ class ProgressStore:
                 raise StoreError(f"could not save progress to {self.journal}: "
                                  f"{exc.strerror}") from None
 
-    def compact(self) -> int:
-        """Fold the journal into the snapshot. Returns the number of attempts stored."""
+    def compact(self, summarise=None) -> int:
+        """Fold the journal into the snapshot. Returns the number of attempts stored.
+
+        `summarise(attempts) -> dict`, if given, is saved beside the snapshot with the
+        snapshot's id, so reports need not re-read the whole history (see report.py)."""
         with self._locked():
             for stale in self.dir.glob(".progress-*"):  # left by a compaction killed mid-way
                 with contextlib.suppress(OSError):
                     stale.unlink()
             history = self.load()
-            if not self.journal.exists():
+            if not self.journal.exists() and (summarise is None or self._summary_current()):
                 return len(history.attempts)
-            self._write_snapshot(history.attempts)
+            snapshot_id = self._write_snapshot(history.attempts)
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(self.journal)
             _fsync_dir(self.dir)
+            if summarise is not None:
+                self._write_summary(snapshot_id, summarise(history.attempts))
             return len(history.attempts)
 
-    def _write_snapshot(self, attempts: list[dict]) -> None:
-        payload = json.dumps({"format": FORMAT, "attempts": attempts},
+    def _write_snapshot(self, attempts: list[dict]) -> str:
+        snapshot_id = uuid.uuid4().hex
+        # "format" and "snapshot" come first so `_header` can read them without parsing it all
+        payload = json.dumps({"format": FORMAT, "snapshot": snapshot_id, "attempts": attempts},
                              separators=(",", ":")).encode()
         try:
             fd, tmp = tempfile.mkstemp(prefix=".progress-", suffix=".tmp", dir=self.dir)
@@ -218,6 +234,84 @@ class ProgressStore:
             _fsync_dir(self.dir)
         except OSError as exc:
             raise StoreError(f"could not save progress to {self.path}: {exc.strerror}") from None
+        return snapshot_id
+
+    def _write_summary(self, snapshot_id: str, summary: dict) -> None:
+        payload = json.dumps({"format": FORMAT, "snapshot": snapshot_id, "summary": summary},
+                             separators=(",", ":")).encode()
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=".progress-", suffix=".tmp", dir=self.dir)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(payload)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, self.summary)
+        except OSError:
+            pass  # only a cache: reports fall back to reading the history
+
+    # ------------------------------------------------------------------- cheap reads
+    def _header(self) -> tuple[int | None, str | None, bool]:
+        """(format, snapshot id, looks complete) read from the snapshot's first and last bytes."""
+        try:
+            with open(self.path, "rb") as fh:
+                head = fh.read(200)
+                fh.seek(0, os.SEEK_END)
+                size = fh.tell()
+                fh.seek(max(0, size - 2))
+                tail = fh.read(2)
+        except OSError:
+            return None, None, False
+        m = re.match(rb'\{"format":(\d+)(?:,"snapshot":"([0-9a-f]{32})")?', head)
+        if not m:
+            return None, None, False
+        return int(m.group(1)), (m.group(2) or b"").decode() or None, tail == b"]}"
+
+    def _summary_current(self) -> bool:
+        _, snapshot_id, _ = self._header()
+        try:
+            data = json.loads(self.summary.read_bytes())
+        except (OSError, ValueError):
+            return False
+        return isinstance(data, dict) and snapshot_id is not None \
+            and data.get("snapshot") == snapshot_id
+
+    def check(self) -> list[str]:
+        """Cheap start-of-session check: refuses a newer format (NewerFormatError) and, if the
+        snapshot does not look intact, does the full load that sets it aside and warns."""
+        if not self.path.exists():
+            return []
+        fmt, _, complete = self._header()
+        if fmt is not None and fmt > FORMAT:
+            return self.load().warnings  # raises NewerFormatError with the full message
+        if fmt == FORMAT and complete:
+            return []
+        return self.load().warnings
+
+    def summary_and_journal(self) -> tuple[dict | None, list[dict], list[str]]:
+        """The snapshot's saved summary and the journal's attempts; (None, [], []) when the
+        summary is missing or stale, and the caller must read the whole history instead.
+
+        The summary is written last in `compact`, after the journal it folded in is removed, so
+        a crash at any point leaves a stale summary, never one that would count twice."""
+        if not self.path.exists():
+            if self.backup.exists():
+                return None, [], []
+            journal, warnings = self._read_journal(set())
+            return {"cats": {}, "items": {}, "seen": [], "right": []}, journal, warnings
+        fmt, snapshot_id, complete = self._header()
+        if fmt is not None and fmt > FORMAT:
+            self.load()  # raises NewerFormatError with the full message
+        if fmt != FORMAT or not complete or snapshot_id is None:
+            return None, [], []
+        try:
+            data = json.loads(self.summary.read_bytes())
+        except (OSError, ValueError):
+            return None, [], []
+        if not isinstance(data, dict) or data.get("snapshot") != snapshot_id \
+                or not isinstance(data.get("summary"), dict):
+            return None, [], []
+        journal, warnings = self._read_journal(set())
+        return data["summary"], journal, warnings
 
 
 def import_attempts(store: ProgressStore, path: str | os.PathLike) -> int:
@@ -245,5 +339,7 @@ def import_attempts(store: ProgressStore, path: str | os.PathLike) -> int:
         store.record(rec)
         known.add(rec["id"])
         added += 1
-    store.compact()
+    from .report import summarise
+
+    store.compact(summarise)
     return added

@@ -112,3 +112,37 @@ def test_concurrent_sessions_merge(tmp_path):
     assert len(store.load().attempts) == 400
     store.compact()
     assert len(json.loads(store.path.read_text())["attempts"]) == 400
+
+
+def test_report_uses_the_summary_and_stays_exact(tmp_path):
+    from aiquiz.report import load_report, progress_report, summarise
+
+    store = ProgressStore(tmp_path)
+    for i in range(30):
+        store.record({**attempt(i, correct=i % 3 == 0), "checklist_item": "Hessian-vector product"})
+    store.compact(summarise)
+    assert store.summary.exists()
+    for i in range(5):
+        store.record(attempt(100 + i, correct=False))
+    fast, _ = load_report(store)
+    assert fast == progress_report(store.load().attempts)
+    assert fast["attempts"] == 35 and fast["categories"]["Calculus"]["correct"] == 10
+    # a stale summary (snapshot rewritten without it) is ignored, not trusted
+    store.compact()
+    assert load_report(store)[0]["attempts"] == 35
+    store.summary.write_text("{garbage")
+    assert load_report(store)[0]["attempts"] == 35
+
+
+def test_quick_check_sets_aside_a_truncated_snapshot(tmp_path):
+    store = ProgressStore(tmp_path)
+    for i in range(3):
+        store.record(attempt(i))
+    store.compact()
+    store.record(attempt(9))
+    store.compact()
+    data = store.path.read_bytes()
+    store.path.write_bytes(data[: len(data) // 2])
+    warnings = store.check()
+    assert warnings and "kept as" in warnings[0]
+    assert store.check() == []

@@ -44,12 +44,11 @@ def register(app: typer.Typer) -> None:
         if ctx.invoked_subcommand is not None:
             return
         from ..paths import data_dir
-        from ..report import progress_report
+        from ..report import load_report
         from ..store import ProgressStore
 
         store = ProgressStore(data_dir())
-        history = store.load()
-        report = progress_report(history.attempts)
+        report, warnings = load_report(store)
         if as_json:
             typer.echo(json.dumps(report, indent=2))
             return
@@ -59,7 +58,7 @@ def register(app: typer.Typer) -> None:
 
         console = Console(highlight=False)
         err = Console(stderr=True, highlight=False)
-        for w in history.warnings:
+        for w in warnings:
             err.print(f"Warning: {w}")
         if not report["attempts"]:
             console.print("No attempts yet. Start with: aiquiz practice --topic calculus")

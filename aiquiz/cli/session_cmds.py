@@ -30,16 +30,16 @@ def _start(banks_opt, topic, role, count, seed, mode):
 
         prestart()  # SymPy loads in the worker while the learner reads
     store = ProgressStore(data_dir())
-    history = store.load()  # refuses a newer format before any answer is taken
-    return Session(variants, mode, seed, store), history
+    warnings = store.check()  # refuses a newer format before any answer is taken
+    return Session(variants, mode, seed, store), warnings
 
 
-def _run(session, history):
+def _run(session, warnings):
     from ..session import run_session
     from .ui import TerminalUI
 
     ui = TerminalUI()
-    for w in history.warnings:
+    for w in warnings:
         ui.console.print(f"[yellow]Warning:[/yellow] {w}")
     interrupted = False
     try:
@@ -72,8 +72,8 @@ def register(app: typer.Typer) -> None:
 
         Example: aiquiz practice --topic calculus --count 5
         """
-        session, history = _start(bank, topic, role, count, seed, "practice")
-        _run(session, history)
+        session, warnings = _start(bank, topic, role, count, seed, "practice")
+        _run(session, warnings)
 
     @app.command()
     @handle_errors
@@ -88,5 +88,5 @@ def register(app: typer.Typer) -> None:
 
         Example: aiquiz interview --role mle --count 8
         """
-        session, history = _start(bank, None, role, count, seed, "interview")
-        _run(session, history)
+        session, warnings = _start(bank, None, role, count, seed, "interview")
+        _run(session, warnings)
