@@ -98,7 +98,7 @@ class Session:
             from .report import summarise
 
             try:
-                self.store.compact(summarise)
+                self.store.compact(summarise, lazy=True)
             except StoreError as exc:
                 self.save_error = exc.message
         if self.unsaved:

@@ -31,6 +31,8 @@ from pathlib import Path
 from .errors import NewerFormatError, StoreError
 
 FORMAT = 1
+LAZY_SNAPSHOT_BYTES = 2_000_000
+LAZY_JOURNAL_BYTES = 256_000
 
 
 @dataclass
@@ -190,11 +192,19 @@ class ProgressStore:
                 raise StoreError(f"could not save progress to {self.journal}: "
                                  f"{exc.strerror}") from None
 
-    def compact(self, summarise=None) -> int:
-        """Fold the journal into the snapshot. Returns the number of attempts stored.
+    def compact(self, summarise=None, lazy: bool = False) -> int:
+        """Fold the journal into the snapshot. Returns the number of attempts stored (-1 when
+        a lazy compaction was skipped).
 
         `summarise(attempts) -> dict`, if given, is saved beside the snapshot with the
-        snapshot's id, so reports need not re-read the whole history (see report.py)."""
+        snapshot's id, so reports need not re-read the whole history (see report.py).
+        `lazy` skips the rewrite while it would be expensive (snapshot over 2 MB) and the
+        journal is still short (under 256 KB, about a thousand answers): the end of a session
+        then costs nothing however long the history, and nothing is less safe, since the
+        journal is as durable as the snapshot."""
+        if lazy and self._size(self.path) > LAZY_SNAPSHOT_BYTES \
+                and self._size(self.journal) < LAZY_JOURNAL_BYTES:
+            return -1
         with self._locked():
             for stale in self.dir.glob(".progress-*"):  # left by a compaction killed mid-way
                 with contextlib.suppress(OSError):
@@ -248,6 +258,13 @@ class ProgressStore:
             os.replace(tmp, self.summary)
         except OSError:
             pass  # only a cache: reports fall back to reading the history
+
+    @staticmethod
+    def _size(path: Path) -> int:
+        try:
+            return path.stat().st_size
+        except OSError:
+            return 0
 
     # ------------------------------------------------------------------- cheap reads
     def _header(self) -> tuple[int | None, str | None, bool]:

@@ -1131,6 +1131,7 @@ def _(p):
 
 @check("probability", "gaussian-posterior-variance")
 def _(p):
+    # The prompt gives no data: the posterior variance does not depend on x̄, so any x̄ will do.
     return _gaussian_posterior_grid(0.0, p["tsq"], p["ssq"], p["n"], 1.234)[1]
 
 

@@ -146,3 +146,20 @@ def test_quick_check_sets_aside_a_truncated_snapshot(tmp_path):
     warnings = store.check()
     assert warnings and "kept as" in warnings[0]
     assert store.check() == []
+
+
+def test_lazy_compaction_skips_big_snapshots_until_the_journal_grows(tmp_path, monkeypatch):
+    import aiquiz.store as st
+
+    monkeypatch.setattr(st, "LAZY_SNAPSHOT_BYTES", 100)
+    monkeypatch.setattr(st, "LAZY_JOURNAL_BYTES", 2000)
+    store = ProgressStore(tmp_path)
+    for i in range(5):
+        store.record(attempt(i))
+    store.compact()
+    store.record(attempt(6))
+    assert store.compact(lazy=True) == -1 and store.journal.exists()
+    assert len(store.load().attempts) == 6
+    for i in range(30):
+        store.record(attempt(10 + i))
+    assert store.compact(lazy=True) == 36 and not store.journal.exists()
