@@ -236,6 +236,10 @@ class ProgressStore:
                     bak_tmp = self.dir / f".progress-bak-{uuid.uuid4().hex}"
                     os.link(self.path, bak_tmp)
                     os.replace(bak_tmp, self.backup)
+                    # rename() is a no-op when both names already link to the same file (a
+                    # crash right after the previous backup step): drop the spare name then
+                    with contextlib.suppress(FileNotFoundError):
+                        os.unlink(bak_tmp)
                 os.replace(tmp, self.path)
             except BaseException:
                 with contextlib.suppress(OSError):

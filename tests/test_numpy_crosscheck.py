@@ -608,7 +608,8 @@ def _(p):
 def _(p):
     n, t = int(p["n"]), p["t"]
     ranges = np.ones(n)                      # X_i ∈ [0, 1]: b_i - a_i = 1
-    # General Hoeffding for the sum S_n: P(|S_n - E S_n| ≥ n·t) ≤ 2 exp(-2 (n t)² / Σ(b_i-a_i)²)
+    # General Hoeffding for the sum S_n:
+    #   P(|S_n - E S_n| ≥ n·t) ≤ 2 exp(-2 (n t)² / Σ(b_i - a_i)²)
     return 2 * np.exp(-2 * (n * t) ** 2 / np.sum(ranges ** 2))
 
 

@@ -1,0 +1,73 @@
+"""The bundled banks cover the syllabus as issue #3 requires (aiquiz bank stats)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from aiquiz.banks import all_questions, load_banks
+from aiquiz.checks import stats
+from aiquiz.syllabus import CATEGORIES, TOPICS
+
+from .conftest import BANKS
+
+QUESTIONS = all_questions(load_banks([BANKS]))
+STATS = stats(QUESTIONS)
+
+
+def test_size_topics_and_roles():
+    assert STATS["questions"] >= 320
+    for topic in TOPICS:
+        assert STATS["by_topic"].get(topic, 0) >= 18, topic
+    assert STATS["by_role"]["mle"] >= 110 and STATS["by_role"]["research"] >= 110
+
+
+def test_every_checklist_item_has_six_auto_graded_questions():
+    for items in CATEGORIES.values():
+        for item in items:
+            assert STATS["auto_graded_by_checklist_item"].get(item, 0) >= 6, item
+
+
+def test_type_mix_and_parametric_share():
+    n = STATS["questions"]
+    by_type, par = STATS["by_type"], STATS["parametric_by_type"]
+    assert by_type["derivation"] >= 0.25 * n and by_type["numeric"] >= 0.30 * n
+    assert par.get("numeric", 0) >= by_type["numeric"] / 2
+    assert par.get("derivation", 0) >= by_type["derivation"] / 4
+
+
+def test_difficulty_spread():
+    for category in CATEGORIES:
+        levels = {q.difficulty for q in QUESTIONS if q.category == category}
+        assert levels == {1, 2, 3, 4, 5}, category
+    hard = sum(q.difficulty >= 4 for q in QUESTIONS)
+    assert hard >= 0.15 * len(QUESTIONS)
+
+
+FOCUS = {
+    "mle": {
+        "batch-norm statistics shape": r"batch.?norm",
+        "attention O(n²d) vs linear O(nd²)": r"linear attention",
+        "diagnosing vanishing gradients": r"vanishing",
+        "oscillating training loss": r"oscillat",
+        "mixed precision and loss scaling": r"loss scal|mixed.precision|fp16",
+    },
+    "research": {
+        "SGD rate for convex Lipschitz": r"lipschitz",
+        "generalization vs complexity and data": r"generali[sz]ation",
+        "VC dimension": r"\bVC\b",
+        "Rademacher complexity": r"rademacher",
+        "expressive power of attention": r"expressiv",
+        "ELBO": r"\bELBO\b",
+        "reparameterization": r"reparameteri[sz]",
+        "Hessian and trace identities": r"hessian|\btr\(|trace",
+    },
+}
+
+
+@pytest.mark.parametrize("role, area", [(r, a) for r in FOCUS for a in FOCUS[r]])
+def test_role_focus_areas_have_several_questions(role, area):
+    pattern = re.compile(FOCUS[role][area], re.I)
+    hits = [q.key for q in QUESTIONS if role in q.roles and pattern.search(q.prompt + q.solution)]
+    assert len(hits) >= 2, (area, hits)
