@@ -62,7 +62,11 @@ def test_an_expression_is_equivalent_to_itself_and_its_expanded_form(text):
     expanded = str(sympy.expand(_to_sympy(text, x, y)))
     if len(expanded) > 2000:  # beyond what a learner can type
         return
-    assert equivalent(a, parse(expanded, VARS), VARS, exact=False) is not False
+    try:
+        b = parse(expanded, VARS)
+    except TooComplexError:  # expansion can split off a constant like exp(exp(7)) ~ 10^476
+        return
+    assert equivalent(a, b, VARS, exact=False) is not False
 
 
 def _to_sympy(text, x, y):
