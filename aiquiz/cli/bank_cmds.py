@@ -49,10 +49,11 @@ def register(app: typer.Typer) -> None:
 
         qs = all_questions(load_banks(bank))
         table = Table(box=None, padding=(0, 1), show_edge=False)
-        for col, just in (("Topic", "left"), ("Category", "left"), ("All", "right"),
-                          ("mle", "right"), ("research", "right"), ("concept.", "right"),
-                          ("numeric", "right"), ("deriv.", "right")):
-            table.add_column(col, justify=just)  # type: ignore[arg-type]
+        # the topic id is what people type: never cut it; the category may wrap
+        table.add_column("Topic", no_wrap=True)
+        table.add_column("Category", overflow="fold")
+        for col in ("All", "mle", "res.", "conc.", "num.", "der."):
+            table.add_column(col, justify="right", no_wrap=True)
         for topic, (cat, _desc) in TOPICS.items():
             mine = [q for q in qs if q.topic == topic]
             table.add_row(topic, cat, str(len(mine)),
@@ -61,6 +62,8 @@ def register(app: typer.Typer) -> None:
                             for t in ("conceptual", "numeric", "derivation")))
         console = Console(highlight=False)
         console.print(table)
+        console.print("res. = research role; conc./num./der. = conceptual, numeric, derivation",
+                      style="dim")
         console.print(f"{len(qs)} questions. Practise one: aiquiz practice --topic TOPIC")
 
     @app.command(context_settings={"ignore_unknown_options": True,
