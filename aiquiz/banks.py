@@ -258,17 +258,59 @@ def load_bank(path: str | os.PathLike) -> Bank:
     return bank
 
 
-def load_banks(paths: list[str | os.PathLike] | None = None) -> list[Bank]:
-    """Load the given banks (files or folders), or the bundled ones when none are given."""
-    files = bank_files(paths if paths else [bundled_banks_dir()])
-    banks = [load_bank(f) for f in files]
+def load_banks(paths: list[str | os.PathLike] | None = None,
+               topic: str | None = None) -> list[Bank]:
+    """Load the given banks (files or folders), or the bundled ones when none are given.
+
+    With `topic`, bank files that the index says hold no question of that topic are not read.
+    """
+    from .bankindex import BankIndex
+
+    index = BankIndex()
+    banks: list[Bank] = []
     ids: dict[str, str] = {}
-    for b in banks:
-        if b.id in ids:
-            raise BankError(f"bank id {b.id!r} is also used by {ids[b.id]}; bank ids must be "
-                            "unique", b.path)
-        ids[b.id] = b.path
+    for f in bank_files(paths if paths else [bundled_banks_dir()]):
+        entry = index.lookup(f)
+        if entry is not None and topic is not None and topic not in entry["counts"]:
+            _claim_id(ids, entry["bank"], str(f))
+            continue
+        bank = load_bank(f)
+        if entry is None:
+            index.record(f, bank)
+        _claim_id(ids, bank.id, bank.path)
+        banks.append(bank)
+    index.save()
     return banks
+
+
+def _claim_id(ids: dict[str, str], bank_id: str, path: str) -> None:
+    if bank_id in ids:
+        raise BankError(f"bank id {bank_id!r} is also used by {ids[bank_id]}; bank ids must be "
+                        "unique", path)
+    ids[bank_id] = path
+
+
+def topic_counts(paths: list[str | os.PathLike] | None = None) -> dict[str, dict[str, int]]:
+    """Questions per topic, by role and type, over the given banks, from the index where it is
+    current (loading and indexing only the files that changed)."""
+    from .bankindex import KINDS, BankIndex, describe
+
+    index = BankIndex()
+    totals: dict[str, dict[str, int]] = {}
+    ids: dict[str, str] = {}
+    for f in bank_files(paths if paths else [bundled_banks_dir()]):
+        entry = index.lookup(f)
+        if entry is None:
+            bank = load_bank(f)
+            index.record(f, bank)
+            entry = describe(bank)
+        _claim_id(ids, entry["bank"], str(f))
+        for topic, c in entry["counts"].items():
+            t = totals.setdefault(topic, {"all": 0, **{k: 0 for k in KINDS}})
+            for k, v in c.items():
+                t[k] = t.get(k, 0) + v
+    index.save()
+    return totals
 
 
 def all_questions(banks: list[Bank]) -> list[Question]:

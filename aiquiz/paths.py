@@ -14,3 +14,16 @@ def data_dir() -> Path:
     from platformdirs import user_data_dir
 
     return Path(user_data_dir("aiquiz", appauthor=False))
+
+
+def cache_dir() -> Path | None:
+    """Where derived, rebuildable data goes (parsed banks, the bank index): `$AIQUIZ_HOME/cache`
+    or the platform's user cache dir. Deleting it is always safe."""
+    home = os.environ.get("AIQUIZ_HOME")
+    if home:
+        return Path(home).expanduser() / "cache"
+    try:
+        from platformdirs import user_cache_dir
+    except ImportError:  # pragma: no cover
+        return None
+    return Path(user_cache_dir("aiquiz", appauthor=False))

@@ -104,6 +104,18 @@ class Session:
         if self.unsaved:
             self.fallback_file = write_fallback(self.unsaved)
 
+    def warm_up(self) -> None:
+        """Start what grading will need while the learner reads the first question: the SymPy
+        worker (only derivations can need it) and NumPy (numeric answers)."""
+        import threading
+
+        if any(v.question.type == "derivation" for v in self.variants):
+            from .grading.sympy_worker import prestart
+
+            prestart()
+        if any(v.question.type == "numeric" for v in self.variants):
+            threading.Thread(target=_import_numpy, daemon=True).start()
+
     # summary figures
     def by_category(self) -> dict[str, tuple[int, int]]:
         out: dict[str, list[int]] = {}
@@ -116,6 +128,10 @@ class Session:
     @property
     def score(self) -> tuple[int, int]:
         return sum(r.correct for r in self.results), len(self.results)
+
+
+def _import_numpy() -> None:
+    import numpy  # noqa: F401  (imported for its side effect: warm the module cache)
 
 
 def write_fallback(attempts: list[dict]) -> str | None:
@@ -151,6 +167,8 @@ def run_session(session: Session, ui: UI, clock=time.monotonic) -> Session:
     propagates to the caller after everything answered so far has been recorded."""
     for index, variant in enumerate(session.variants):
         ui.show_question(session, index, variant)
+        if index == 0:
+            session.warm_up()
         started = clock()
         hints = 0
         while True:

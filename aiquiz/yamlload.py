@@ -69,14 +69,10 @@ def _count_nodes(root, path: str) -> None:
 
 
 def _cache_dir() -> Path | None:
-    home = os.environ.get("AIQUIZ_HOME")
-    if home:
-        return Path(home).expanduser() / "cache" / "banks"
-    try:
-        from platformdirs import user_cache_dir
-    except ImportError:  # pragma: no cover
-        return None
-    return Path(user_cache_dir("aiquiz", appauthor=False)) / "banks"
+    from .paths import cache_dir
+
+    base = cache_dir()
+    return base / "banks" if base is not None else None
 
 
 def load_yaml_cached(text: str, path: str) -> Located:

@@ -59,3 +59,39 @@ def test_syllabus_module_matches_shared_syllabus():
     for category, items in CATEGORIES.items():
         for item in items:
             assert item in text, item
+
+
+def test_topic_counts_from_the_index_match_a_full_load():
+    from aiquiz.banks import topic_counts
+
+    first = topic_counts([BANKS])  # builds the index
+    again = topic_counts([BANKS])  # reads it
+    assert first == again
+    for topic in TOPICS:
+        mine = [q for q in BUNDLED if q.topic == topic]
+        assert again[topic]["all"] == len(mine)
+        assert again[topic]["mle"] == sum("mle" in q.roles for q in mine)
+        assert again[topic]["derivation"] == sum(q.type == "derivation" for q in mine)
+
+
+def test_index_notices_an_edited_bank_and_drills_skip_unrelated_files(tmp_path, monkeypatch):
+    import shutil
+
+    import aiquiz.banks as banks_mod
+    from aiquiz.banks import load_banks, topic_counts
+
+    shutil.copy(FIXTURES / "mini.yaml", tmp_path / "mini.yaml")
+    other = tmp_path / "prob.yaml"
+    other.write_text((FIXTURES / "mini.yaml").read_text().replace("bank: mini", "bank: prob")
+                     .replace("topic: calculus", "topic: probability")
+                     .replace("category: Calculus", "category: Probability")
+                     .replace("    checklist_item: Chain rule for neural network\n", ""))
+    assert topic_counts([tmp_path])["calculus"]["all"] == 5
+    loaded = []
+    real = banks_mod.load_bank
+    monkeypatch.setattr(banks_mod, "load_bank", lambda f: loaded.append(f.name) or real(f))
+    assert {b.id for b in load_banks([tmp_path], topic="probability")} == {"prob"}
+    assert loaded == ["prob.yaml"]
+    text = other.read_text().replace("topic: probability", "topic: statistics", 1)
+    other.write_text(text + "\n")  # size changes too: the index must notice
+    assert topic_counts([tmp_path])["statistics"]["all"] == 1

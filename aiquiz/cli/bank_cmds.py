@@ -44,10 +44,10 @@ def register(app: typer.Typer) -> None:
         from rich.console import Console
         from rich.table import Table
 
-        from ..banks import all_questions, load_banks
+        from ..banks import topic_counts
         from ..syllabus import TOPICS
 
-        qs = all_questions(load_banks(bank))
+        counts = topic_counts(bank)
         table = Table(box=None, padding=(0, 1), show_edge=False)
         # the topic id is what people type: never cut it; the category may wrap
         table.add_column("Topic", no_wrap=True)
@@ -55,16 +55,15 @@ def register(app: typer.Typer) -> None:
         for col in ("All", "mle", "res.", "conc.", "num.", "der."):
             table.add_column(col, justify="right", no_wrap=True)
         for topic, (cat, _desc) in TOPICS.items():
-            mine = [q for q in qs if q.topic == topic]
-            table.add_row(topic, cat, str(len(mine)),
-                          *(str(sum(r in q.roles for q in mine)) for r in ("mle", "research")),
-                          *(str(sum(q.type == t for q in mine))
-                            for t in ("conceptual", "numeric", "derivation")))
+            c = counts.get(topic, {})
+            table.add_row(topic, cat, *(str(c.get(k, 0)) for k in (
+                "all", "mle", "research", "conceptual", "numeric", "derivation")))
         console = Console(highlight=False)
         console.print(table)
         console.print("res. = research role; conc./num./der. = conceptual, numeric, derivation",
                       style="dim")
-        console.print(f"{len(qs)} questions. Practise one: aiquiz practice --topic TOPIC")
+        total = sum(c["all"] for c in counts.values())
+        console.print(f"{total} questions. Practise one: aiquiz practice --topic TOPIC")
 
     @app.command(context_settings={"ignore_unknown_options": True,
                                    "allow_interspersed_args": True})

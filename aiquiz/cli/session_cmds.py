@@ -19,16 +19,12 @@ def _start(banks_opt, topic, role, count, seed, mode):
     from ..store import ProgressStore
     from ..variant import make_variant
 
-    questions = filter_questions(all_questions(load_banks(banks_opt)), topic, role)
+    questions = filter_questions(all_questions(load_banks(banks_opt, topic)), topic, role)
     if seed is None:
         seed = secrets.randbelow(1_000_000)
     pick = pick_practice if mode == "practice" else pick_interview
     chosen = pick(questions, count, seed)
     variants = [make_variant(q, seed) for q in chosen]
-    if any(v.question.type == "derivation" for v in variants):
-        from ..grading.sympy_worker import prestart
-
-        prestart()  # SymPy loads in the worker while the learner reads
     store = ProgressStore(data_dir())
     warnings = store.check()  # refuses a newer format before any answer is taken
     return Session(variants, mode, seed, store), warnings
