@@ -11,18 +11,21 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
-from .model import Bank
+from .bankfiles import bank_files, bundled_banks_dir
 from .paths import cache_dir
+
+if TYPE_CHECKING:
+    from .model import Bank
 
 FORMAT = 1
 KINDS = ("mle", "research", "conceptual", "numeric", "derivation")
 
 
-def describe(bank: Bank) -> dict:
+def describe(bank: "Bank") -> dict:
     counts: dict[str, dict[str, int]] = {}
     for q in bank.questions:
         c = counts.setdefault(q.topic, {"all": 0, **{k: 0 for k in KINDS}})
@@ -65,7 +68,7 @@ class BankIndex:
             return entry
         return None
 
-    def record(self, file: Path, bank: Bank) -> None:
+    def record(self, file: Path, bank: "Bank") -> None:
         key = self._key(file)
         if key is None:
             return
@@ -75,6 +78,8 @@ class BankIndex:
     def save(self) -> None:
         if not self.dirty or self.path is None:
             return
+        import tempfile
+
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
@@ -84,3 +89,31 @@ class BankIndex:
         except OSError:
             pass  # a cache: failing to write it only costs speed
         self.dirty = False
+
+
+def topic_counts(paths: list[str | os.PathLike] | None = None) -> dict[str, dict[str, int]]:
+    """Questions per topic, by role and type, over the given banks, from the index where it is
+    current (loading and indexing only the files that changed)."""
+    index = BankIndex()
+    totals: dict[str, dict[str, int]] = {}
+    ids: dict[str, str] = {}
+    for f in bank_files(paths if paths else [bundled_banks_dir()]):
+        entry = index.lookup(f)
+        if entry is None:
+            from .banks import load_bank
+
+            bank = load_bank(f)
+            index.record(f, bank)
+            entry = describe(bank)
+        if entry["bank"] in ids:
+            from .errors import BankError
+
+            raise BankError(f"bank id {entry['bank']!r} is also used by {ids[entry['bank']]}; "
+                            "bank ids must be unique", str(f))
+        ids[entry["bank"]] = str(f)
+        for topic, c in entry["counts"].items():
+            t = totals.setdefault(topic, {"all": 0, **{k: 0 for k in KINDS}})
+            for k, v in c.items():
+                t[k] = t.get(k, 0) + v
+    index.save()
+    return totals

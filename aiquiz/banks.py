@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .bankfiles import bank_files, bundled_banks_dir  # noqa: F401 (re-exported)
 from .errors import BankError
 from .model import Bank, Mistake, Question
 from .syllabus import CATEGORIES, QUESTION_TYPES, ROLES, TOPICS, category_of_item
@@ -36,31 +37,6 @@ class Problem:
 
     def __str__(self) -> str:
         return str(BankError(self.message, self.path, self.line, self.qid))
-
-
-def bundled_banks_dir() -> Path:
-    """The banks shipped with aiquiz: inside the package when installed from a wheel, the
-    repository's top-level question_banks/ when running from a checkout (editable install)."""
-    here = Path(__file__).resolve().parent
-    packaged = here / "question_banks"
-    if packaged.is_dir():
-        return packaged
-    return here.parent / "question_banks"
-
-
-def bank_files(paths: list[str | os.PathLike]) -> list[Path]:
-    """Expand files and folders into the sorted list of bank files they hold."""
-    out: list[Path] = []
-    for p in paths:
-        path = Path(p)
-        if path.is_dir():
-            out.extend(sorted(q for q in path.rglob("*") if q.suffix in (".yaml", ".yml")))
-        elif path.is_file():
-            out.append(path)
-        else:
-            raise BankError("no such file or folder; give a bank .yaml file or a folder of them",
-                            str(p))
-    return out
 
 
 def read_bank(path: str | os.PathLike) -> tuple[Bank | None, list[Problem]]:
@@ -325,29 +301,6 @@ def _claim_id(ids: dict[str, str], bank_id: str, path: str) -> None:
         raise BankError(f"bank id {bank_id!r} is also used by {ids[bank_id]}; bank ids must be "
                         "unique", path)
     ids[bank_id] = path
-
-
-def topic_counts(paths: list[str | os.PathLike] | None = None) -> dict[str, dict[str, int]]:
-    """Questions per topic, by role and type, over the given banks, from the index where it is
-    current (loading and indexing only the files that changed)."""
-    from .bankindex import KINDS, BankIndex, describe
-
-    index = BankIndex()
-    totals: dict[str, dict[str, int]] = {}
-    ids: dict[str, str] = {}
-    for f in bank_files(paths if paths else [bundled_banks_dir()]):
-        entry = index.lookup(f)
-        if entry is None:
-            bank = load_bank(f)
-            index.record(f, bank)
-            entry = describe(bank)
-        _claim_id(ids, entry["bank"], str(f))
-        for topic, c in entry["counts"].items():
-            t = totals.setdefault(topic, {"all": 0, **{k: 0 for k in KINDS}})
-            for k, v in c.items():
-                t[k] = t.get(k, 0) + v
-    index.save()
-    return totals
 
 
 def all_questions(banks: list[Bank]) -> list[Question]:

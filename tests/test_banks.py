@@ -62,7 +62,7 @@ def test_syllabus_module_matches_shared_syllabus():
 
 
 def test_topic_counts_from_the_index_match_a_full_load():
-    from aiquiz.banks import topic_counts
+    from aiquiz.bankindex import topic_counts
 
     first = topic_counts([BANKS])  # builds the index
     again = topic_counts([BANKS])  # reads it
@@ -78,7 +78,8 @@ def test_index_notices_an_edited_bank_and_drills_skip_unrelated_files(tmp_path, 
     import shutil
 
     import aiquiz.banks as banks_mod
-    from aiquiz.banks import load_banks, topic_counts
+    from aiquiz.bankindex import topic_counts
+    from aiquiz.banks import load_banks
 
     shutil.copy(FIXTURES / "mini.yaml", tmp_path / "mini.yaml")
     other = tmp_path / "prob.yaml"
@@ -88,8 +89,10 @@ def test_index_notices_an_edited_bank_and_drills_skip_unrelated_files(tmp_path, 
                      .replace("    checklist_item: Chain rule for neural network\n", ""))
     assert topic_counts([tmp_path])["calculus"]["all"] == 5
     loaded = []
-    real = banks_mod.load_bank
-    monkeypatch.setattr(banks_mod, "load_bank", lambda f: loaded.append(f.name) or real(f))
+    real_load, real_trusted = banks_mod.load_bank, banks_mod.read_trusted_bank
+    monkeypatch.setattr(banks_mod, "load_bank", lambda f: loaded.append(f.name) or real_load(f))
+    monkeypatch.setattr(banks_mod, "read_trusted_bank",
+                        lambda f, t=None: loaded.append(f.name) or real_trusted(f, t))
     assert {b.id for b in load_banks([tmp_path], topic="probability")} == {"prob"}
     assert loaded == ["prob.yaml"]
     text = other.read_text().replace("topic: probability", "topic: statistics", 1)
