@@ -18,9 +18,18 @@ from ..session import Result, Session
 from ..variant import Variant
 
 TYPE_HELP = {
-    "numeric": "Give a number (1/3, 2^10, sqrt(2)/2, 3e-4) or a list such as [1, 2].",
     "derivation": "Give an expression, e.g. 2x cos(x^2), exp(-x), sqrt(x)/2.",
 }
+
+
+def numeric_help(expected) -> str:
+    """Say what shape of answer is wanted, without giving away the numbers."""
+    if not isinstance(expected, list):
+        return "Type a number: 0.25, 1/3, 2^10, sqrt(2)/2 and 3e-4 all work."
+    if expected and isinstance(expected[0], list):
+        return (f"Type a {len(expected)}×{len(expected[0])} matrix as a list of rows, "
+                "e.g. [[1, 2], [3, 4]].")
+    return f"Type a list of {len(expected)} numbers, e.g. [1, 2.5, 1/3]."
 
 
 def prompt_text(text: str) -> Text:
@@ -62,15 +71,21 @@ class TerminalUI:
         c.rule(Text(title, style="bold"), align="left")
         c.print(prompt_text(v.prompt.strip()))
         if q.choices:
+            from rich.table import Table
+
+            grid = Table.grid(padding=(0, 1))  # long choices wrap under their own text
+            grid.add_column(no_wrap=True)
+            grid.add_column()
             for i, choice in enumerate(q.choices):
-                c.print(Text.assemble(("  " + "abcdefghij"[i] + ") ", "bold"), choice))
+                grid.add_row(Text("  " + "abcdefghij"[i] + ")", style="bold"), choice)
+            c.print(grid)
         if v.tolerance_note:
             c.print(Text(f"({v.tolerance_note})", style="dim"))
         if q.type == "derivation":
             names = ", ".join(_domain(n, a) for n, a in q.variables.items())
             c.print(Text(f"Variables: {names}. {TYPE_HELP['derivation']}", style="dim"))
         elif q.type == "numeric":
-            c.print(Text(TYPE_HELP["numeric"], style="dim"))
+            c.print(Text(numeric_help(v.expected), style="dim"))
         elif q.choices:
             c.print(Text("Type a letter" + (", or several such as 'a c'"
                                             if isinstance(q.answer, list) else "") + ".",
