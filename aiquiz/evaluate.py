@@ -13,6 +13,7 @@ import math
 from fractions import Fraction
 
 from .mathtext import BinOp, Call, Const, ListExpr, Name, Neg, Node, Num
+from .vocabulary import RING_OPS
 
 INF = complex(math.inf, 0)
 NAN = complex(math.nan, math.nan)
@@ -77,6 +78,12 @@ _FUNCS = {
 }
 
 
+def _divide(a: complex, b: complex) -> complex:
+    if b == 0:
+        return NAN if a == 0 else INF
+    return a / b
+
+
 def _pow(a: complex, b: complex) -> complex:
     if b.imag == 0 and a.imag == 0:
         # Real base and exponent: use float pow where it is real, so 2^0.5 stays exact-ish and
@@ -123,17 +130,10 @@ def _eval(node: Node, env: dict[str, complex], nudge: float = 1.0) -> complex:
     if isinstance(node, BinOp):
         a = _eval(node.left, env, nudge)
         b = _eval(node.right, env, nudge)
-        op = node.op
-        if op == "+":
-            return a + b
-        if op == "-":
-            return a - b
-        if op == "*":
-            return a * b
-        if op == "/":
-            if b == 0:
-                return NAN if a == 0 else INF
-            return a / b
+        if node.op in RING_OPS:
+            return RING_OPS[node.op](a, b)
+        if node.op == "/":
+            return _divide(a, b)
         return _pow(a, b)
     if isinstance(node, Call):
         args = [_eval(a, env, nudge) for a in node.args]
@@ -164,8 +164,7 @@ def evaluate_value(node: Node, env: dict[str, complex] | None = None):
         return _map(lambda x: -x, evaluate_value(node.operand, env))
     if isinstance(node, BinOp) and node.op in "+-*/":
         a, b = evaluate_value(node.left, env), evaluate_value(node.right, env)
-        op = {"+": lambda x, y: x + y, "-": lambda x, y: x - y, "*": lambda x, y: x * y,
-              "/": lambda x, y: x / y if y != 0 else (NAN if x == 0 else INF)}[node.op]
+        op = RING_OPS.get(node.op, _divide)
         if isinstance(a, list) and isinstance(b, list):
             if node.op in "*/":
                 raise ValueError("lists can be added or subtracted, not multiplied or divided")

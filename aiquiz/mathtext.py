@@ -28,7 +28,7 @@ MAX_LITERAL_EXPONENT = 400
 MAX_CONSTANT_EXPONENT = 10_000
 MAX_FACTORIAL = 1000
 
-from .vocabulary import CONSTANTS, FUNCTION_ALIASES, FUNCTIONS, RESERVED  # noqa: E402
+from .vocabulary import CONSTANTS, FUNCTION_ALIASES, FUNCTIONS, RESERVED, RING_OPS  # noqa: E402
 
 
 # ----------------------------------------------------------------------------------------- AST
@@ -527,12 +527,8 @@ def _num_value(node: Node) -> Fraction | None:
 
 
 def _fold(op: str, a: Fraction, b: Fraction) -> Fraction | None:
-    if op == "+":
-        return a + b
-    if op == "-":
-        return a - b
-    if op == "*":
-        return a * b
+    if op in RING_OPS:
+        return RING_OPS[op](a, b)
     if op == "/":
         return a / b if b else None
     if b.denominator == 1 and abs(b) <= 64 and (a or b > 0):

@@ -3,6 +3,8 @@
 Kept apart from the parser so that bank validation can check variable names without loading it.
 """
 
+import operator
+
 # name -> number of arguments (a tuple when several counts are allowed)
 FUNCTIONS: dict[str, tuple[int, ...]] = {
     "sqrt": (1,), "exp": (1,), "log": (1, 2), "ln": (1,), "log2": (1,), "log10": (1,),
@@ -16,3 +18,7 @@ FUNCTION_ALIASES = {"Abs": "abs", "arcsin": "asin", "arccos": "acos", "arctan": 
                     "comb": "binomial", "choose": "binomial"}
 CONSTANTS = {"pi": "pi", "π": "pi", "e": "e", "E": "e"}
 RESERVED = set(FUNCTIONS) | set(FUNCTION_ALIASES) | set(CONSTANTS)
+
+# The operators whose meaning is the same for exact fractions, floats and complex numbers;
+# division and powers need per-domain care (zero, overflow) and are handled where they are used.
+RING_OPS = {"+": operator.add, "-": operator.sub, "*": operator.mul}

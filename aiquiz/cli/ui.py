@@ -17,9 +17,7 @@ from ..grading import Grade
 from ..session import Result, Session
 from ..variant import Variant
 
-TYPE_HELP = {
-    "derivation": "Give an expression, e.g. 2x cos(x^2), exp(-x), sqrt(x)/2.",
-}
+DERIVATION_HELP = "Give an expression, e.g. 2x cos(x^2), exp(-x), sqrt(x)/2."
 
 
 def numeric_help(expected) -> str:
@@ -83,7 +81,7 @@ class TerminalUI:
             c.print(Text(f"({v.tolerance_note})", style="dim"))
         if q.type == "derivation":
             names = ", ".join(_domain(n, a) for n, a in q.variables.items())
-            c.print(Text(f"Variables: {names}. {TYPE_HELP['derivation']}", style="dim"))
+            c.print(Text(f"Variables: {names}. {DERIVATION_HELP}", style="dim"))
         elif q.type == "numeric":
             c.print(Text(numeric_help(v.expected), style="dim"))
         elif q.choices:
