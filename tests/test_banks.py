@@ -98,3 +98,43 @@ def test_index_notices_an_edited_bank_and_drills_skip_unrelated_files(tmp_path, 
     text = other.read_text().replace("topic: probability", "topic: statistics", 1)
     other.write_text(text + "\n")  # size changes too: the index must notice
     assert topic_counts([tmp_path])["statistics"]["all"] == 1
+
+
+def test_bundled_banks_match_the_published_json_schema():
+    import json
+
+    import jsonschema
+    import yaml
+
+    schema = json.loads((ROOT / "docs" / "bank-schema.json").read_text())
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema)
+    for f in sorted(BANKS.glob("*.yaml")):
+        errors = list(validator.iter_errors(yaml.safe_load(f.read_text())))
+        assert not errors, f"{f.name}: {errors[0].message} at {list(errors[0].path)}"
+    broken = yaml.safe_load((FIXTURES / "broken.yaml").read_text())
+    assert list(validator.iter_errors(broken)), "the schema should reject broken.yaml"
+
+
+@pytest.mark.parametrize("q", [q for q in BUNDLED if q.type != "conceptual"], ids=lambda q: q.key)
+def test_hints_do_not_state_the_answer(q):
+    """A hint may point the way, but must not contain the answer: not the expected number
+    (3+ significant characters), nor an expression after '=' that grades as correct."""
+    from aiquiz.grading import grade
+    from aiquiz.variant import format_value, make_variant
+
+    for seed in range(3 if q.parametric else 1):
+        v = make_variant(q, seed)
+        hints = " ".join(v.hints)
+        if q.type == "numeric":
+            values = v.expected if isinstance(v.expected, list) else [v.expected]
+            flat = [x for row in values for x in (row if isinstance(row, list) else [row])]
+            for x in flat:
+                shown = format_value(x)
+                if len(shown.strip("-").replace(".", "")) >= 3:
+                    assert not re.search(r"(?<![\d.])" + re.escape(shown) + r"(?!\d)", hints), \
+                        f"hint gives away {shown}"
+        else:
+            for fragment in re.findall(r"=\s*([^,;:.\n]+)", hints):
+                assert not grade(v, fragment.strip(), exact=False).correct, \
+                    f"hint gives away the answer: {fragment.strip()}"

@@ -101,17 +101,19 @@ def _writer(directory: str, n: int) -> None:
             store.compact()
 
 
-def test_concurrent_sessions_merge(tmp_path):
-    procs = [multiprocessing.Process(target=_writer, args=(str(tmp_path), 200)) for _ in range(2)]
+@pytest.mark.parametrize("writers, answers", [(2, 200), (4, 100)])
+def test_concurrent_sessions_merge(tmp_path, writers, answers):
+    procs = [multiprocessing.Process(target=_writer, args=(str(tmp_path), answers))
+             for _ in range(writers)]
     for p in procs:
         p.start()
     for p in procs:
         p.join(60)
         assert p.exitcode == 0
     store = ProgressStore(tmp_path)
-    assert len(store.load().attempts) == 400
+    assert len(store.load().attempts) == writers * answers
     store.compact()
-    assert len(json.loads(store.path.read_text())["attempts"]) == 400
+    assert len(json.loads(store.path.read_text())["attempts"]) == writers * answers
 
 
 def test_report_uses_the_summary_and_stays_exact(tmp_path):
@@ -163,3 +165,29 @@ def test_lazy_compaction_skips_big_snapshots_until_the_journal_grows(tmp_path, m
     for i in range(30):
         store.record(attempt(10 + i))
     assert store.compact(lazy=True) == 36 and not store.journal.exists()
+
+
+def test_full_disk_is_reported_and_answers_are_kept(tmp_path, monkeypatch):
+    import errno
+
+    from aiquiz.banks import load_bank
+    from aiquiz.session import Result, Session
+    from aiquiz.variant import make_variant
+
+    from .conftest import FIXTURES
+
+    real_fsync = os.fsync
+
+    def full(fd):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    q = load_bank(FIXTURES / "mini.yaml").questions[1]
+    s = Session([make_variant(q, 0)], "practice", 0, ProgressStore(tmp_path))
+    monkeypatch.setattr(os, "fsync", full)
+    s.record(Result(s.variants[0], "correct", 1.0, 0))
+    assert s.unsaved and "No space left on device" in s.save_error
+    monkeypatch.setattr(os, "fsync", real_fsync)  # space freed
+    s.record(Result(s.variants[0], "wrong", 2.0, 0))
+    assert not s.unsaved
+    ids = {a["id"] for a in ProgressStore(tmp_path).load().attempts}
+    assert len(ids) == 2
