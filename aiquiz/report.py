@@ -81,13 +81,18 @@ def summarise(attempts: list[dict]) -> dict:
     return Tally().add_all(attempts).to_json()
 
 
-def load_report(store) -> tuple[dict, list[str]]:
-    """The report for everything recorded, cheaply when the snapshot's summary is current."""
+def load_tally(store) -> tuple[Tally, list[str]]:
+    """The tally of everything recorded, cheaply when the snapshot's summary is current."""
     summary, journal, warnings = store.summary_and_journal()
     if summary is not None:
         try:
-            return Tally.from_json(summary).add_all(journal).report(), warnings
+            return Tally.from_json(summary).add_all(journal), warnings
         except (KeyError, TypeError, ValueError):
             pass  # a damaged summary is only a cache: fall back to the full history
     history = store.load()
-    return progress_report(history.attempts), history.warnings
+    return Tally().add_all(history.attempts), history.warnings
+
+
+def load_report(store) -> tuple[dict, list[str]]:
+    tally, warnings = load_tally(store)
+    return tally.report(), warnings

@@ -26,10 +26,14 @@ def filter_questions(questions: list[Question], topic: str | None = None,
     return out
 
 
-def pick_practice(questions: list[Question], count: int, seed: int) -> list[Question]:
+def pick_practice(questions: list[Question], count: int, seed: int,
+                  seen: set[str] = frozenset(), right: set[str] = frozenset()) -> list[Question]:
+    """Questions never seen first, then those never answered correctly, then the mastered ones;
+    shuffled by the seed within each group, so a drill moves on instead of repeating."""
     rng = random.Random(f"practice:{seed}")
     pool = sorted(questions, key=lambda q: q.key)
     rng.shuffle(pool)
+    pool.sort(key=lambda q: 0 if q.key not in seen else (1 if q.key not in right else 2))
     return pool[:count]
 
 

@@ -170,3 +170,12 @@ def test_unwritable_data_dir_keeps_answers_and_offers_them_again(tmp_path, monke
     assert r2.exit_code == 0 and "Imported 2 answer(s)" in r2.output
     assert progress_json()["attempts"] == 2
     assert "Imported 0" in run("progress", "import", m.group(1)).output  # no double count
+
+
+def test_practice_moves_on_to_questions_not_yet_mastered():
+    args = ("practice", "--bank", MINI, "--topic", "calculus", "--count", "1", "--seed", "5")
+    first = run(*args, input=":sol\n").output
+    first_q = re.search(r"Question 1/1.*\n(.*)", first).group(1)
+    second = run(*args, input=":s\n").output
+    second_q = re.search(r"Question 1/1.*\n(.*)", second).group(1)
+    assert second_q != first_q  # an unseen question comes before one already shown

@@ -22,11 +22,17 @@ def _start(banks_opt, topic, role, count, seed, mode):
     questions = filter_questions(all_questions(load_banks(banks_opt, topic)), topic, role)
     if seed is None:
         seed = secrets.randbelow(1_000_000)
-    pick = pick_practice if mode == "practice" else pick_interview
-    chosen = pick(questions, count, seed)
-    variants = [make_variant(q, seed) for q in chosen]
     store = ProgressStore(data_dir())
     warnings = store.check()  # refuses a newer format before any answer is taken
+    if mode == "practice":
+        from ..report import load_tally
+
+        tally, more = load_tally(store)
+        warnings += more
+        chosen = pick_practice(questions, count, seed, tally.seen, tally.right)
+    else:
+        chosen = pick_interview(questions, count, seed)
+    variants = [make_variant(q, seed) for q in chosen]
     return Session(variants, mode, seed, store), warnings
 
 
