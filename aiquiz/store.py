@@ -22,9 +22,7 @@ import fcntl
 import json
 import os
 import re
-import tempfile
 import time
-import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,7 +40,7 @@ class History:
 
 
 def new_attempt_id() -> str:
-    return uuid.uuid4().hex
+    return os.urandom(16).hex()  # as unique as uuid4, without importing uuid at start-up
 
 
 def _fsync_dir(path: Path) -> None:
@@ -221,8 +219,10 @@ class ProgressStore:
             return len(history.attempts)
 
     def _write_snapshot(self, attempts: list[dict]) -> str:
-        snapshot_id = uuid.uuid4().hex
+        snapshot_id = os.urandom(16).hex()
         # "format" and "snapshot" come first so `_header` can read them without parsing it all
+        import tempfile
+
         payload = json.dumps({"format": FORMAT, "snapshot": snapshot_id, "attempts": attempts},
                              separators=(",", ":")).encode()
         try:
@@ -233,7 +233,7 @@ class ProgressStore:
                     fh.flush()
                     os.fsync(fh.fileno())
                 if self.path.exists():
-                    bak_tmp = self.dir / f".progress-bak-{uuid.uuid4().hex}"
+                    bak_tmp = self.dir / f".progress-bak-{os.urandom(16).hex()}"
                     os.link(self.path, bak_tmp)
                     os.replace(bak_tmp, self.backup)
                     # rename() is a no-op when both names already link to the same file (a
@@ -251,6 +251,8 @@ class ProgressStore:
         return snapshot_id
 
     def _write_summary(self, snapshot_id: str, summary: dict) -> None:
+        import tempfile
+
         payload = json.dumps({"format": FORMAT, "snapshot": snapshot_id, "summary": summary},
                              separators=(",", ":")).encode()
         try:

@@ -61,6 +61,16 @@ def time_cmd(args: list[str], env: dict, runs: int, stdin: bytes = b"") -> list[
     return out
 
 
+def interleaved(floor_fn, subject_fn, runs: int) -> tuple[float, list[float]]:
+    """Alternate floor and subject runs, so load that drifts during the benchmark hits both
+    alike. Returns (median floor, subject samples)."""
+    floors, samples = [], []
+    for _ in range(runs):
+        floors.extend(floor_fn(1))
+        samples.extend(subject_fn(1))
+    return statistics.median(floors), samples
+
+
 def time_to_text(args: list[str], env: dict, needle: bytes, runs: int) -> list[float]:
     """Wall time from process start until `needle` appears on its stdout."""
     out = []
@@ -178,16 +188,27 @@ def main() -> int:
     # ---- floors (same run) and start-up
     synth_history(home, 0)
     subprocess.run(aiquiz + ["topics"], env=env, stdout=subprocess.DEVNULL, check=False)  # warm
-    floor_help = median_spread(time_cmd([py, str(floor), "--help"], env, runs))[0]
-    floor_run = median_spread(time_cmd([py, str(floor), "run"], env, runs))[0]
+    def floor_help_fn(n):
+        return time_cmd([py, str(floor), "--help"], env, n)
+
+    def floor_run_fn(n):
+        return time_cmd([py, str(floor), "run"], env, n)
+
+    floor_help, help_s = interleaved(floor_help_fn, lambda n: time_cmd(aiquiz + ["--help"], env, n),
+                                     runs)
     rows.append(("floor: typer --help", f"{floor_help * 1000:.0f} ms", "", "", True))
-    rows.append(("floor: typer empty command", f"{floor_run * 1000:.0f} ms", "", "", True))
-    row("aiquiz --help", time_cmd(aiquiz + ["--help"], env, runs), 1.3, floor_help)
-    row("aiquiz topics", time_cmd(aiquiz + ["topics"], env, runs), 1.3, floor_run)
-    row("aiquiz progress (empty)", time_cmd(aiquiz + ["progress"], env, runs), 1.3, floor_run)
-    first_q = time_to_text(aiquiz + ["practice", "--topic", "calculus", "--count", "1",
-                                     "--seed", "1"], env, b"Question 1/1", runs)
-    row("first question (calculus)", first_q, 1.5, floor_run)
+    row("aiquiz --help", help_s, 1.3, floor_help)
+    for name, cmd, target in (("aiquiz topics", ["topics"], 1.3),
+                              ("aiquiz progress (empty)", ["progress"], 1.3)):
+        f, samples = interleaved(floor_run_fn, lambda n, c=cmd: time_cmd(aiquiz + c, env, n),
+                                 runs)
+        rows.append(("floor: typer empty command", f"{f * 1000:.0f} ms", "", "", True))
+        row(name, samples, target, f)
+    f, first_q = interleaved(floor_run_fn, lambda n: time_to_text(
+        aiquiz + ["practice", "--topic", "calculus", "--count", "1", "--seed", "1"], env,
+        b"Question 1/1", n), runs)
+    rows.append(("floor: typer empty command", f"{f * 1000:.0f} ms", "", "", True))
+    row("first question (calculus)", first_q, 1.5, f)
 
     # ---- in-process grading
     from aiquiz.grading import grade

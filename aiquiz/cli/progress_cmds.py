@@ -53,7 +53,6 @@ def register(app: typer.Typer) -> None:
             typer.echo(json.dumps(report, indent=2))
             return
         from rich.console import Console
-        from rich.table import Table
         from rich.text import Text
 
         console = Console(highlight=False)
@@ -64,6 +63,8 @@ def register(app: typer.Typer) -> None:
             console.print("No attempts yet. Start with: aiquiz practice --topic calculus")
             console.print(Text(f"(progress is kept in {store.dir})", style="dim"))
             return
+        from rich.table import Table
+
         table = Table(title=f"Progress: {report['attempts']} attempts, "
                             f"{report['questions_seen']} questions seen",
                       title_justify="left", box=None, padding=(0, 1), show_edge=False)
