@@ -167,8 +167,8 @@ def main() -> int:
     floor = WORK / "floor_app.py"
     floor.write_text(FLOOR_APP)
     home = WORK / "home"
-    env = dict(os.environ, AIQUIZ_HOME=str(home), NO_COLOR="1", COLUMNS="80",
-               PYTHONPATH=str(ROOT))
+    os.environ["AIQUIZ_HOME"] = str(home)  # in-process figures use the same data and cache
+    env = dict(os.environ, NO_COLOR="1", COLUMNS="80", PYTHONPATH=str(ROOT))
     py = sys.executable
     aiquiz = [py, "-m", "aiquiz"]
     rows = []
