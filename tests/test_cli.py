@@ -179,3 +179,37 @@ def test_practice_moves_on_to_questions_not_yet_mastered():
     second = run(*args, input=":s\n").output
     second_q = re.search(r"Question 1/1.*\n(.*)", second).group(1)
     assert second_q != first_q  # an unseen question comes before one already shown
+
+
+def test_help_examples_work():
+    """Every 'Example: aiquiz ...' in a command's help runs and succeeds (examples naming files a
+    reader would supply, like my_banks/, are skipped)."""
+    import os
+    import shlex
+
+    import typer.main
+
+    root = typer.main.get_command(app)
+
+    def commands(cmd):
+        if hasattr(cmd, "commands"):
+            for sub in cmd.commands.values():
+                yield from commands(sub)
+        else:
+            yield cmd
+
+    ran = 0
+    cwd = os.getcwd()
+    os.chdir(FIXTURES.parent.parent)  # examples use repository-relative paths
+    try:
+        for cmd in commands(root):
+            example = re.search(r"Example: aiquiz (.+)", cmd.help or "").group(1)
+            args = shlex.split(example)
+            if any(("/" in a and not os.path.exists(a)) for a in args):
+                continue
+            r = run(*args, input="")
+            assert r.exit_code == 0, (example, r.output[-500:])
+            ran += 1
+    finally:
+        os.chdir(cwd)
+    assert ran >= 6

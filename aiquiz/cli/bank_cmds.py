@@ -137,7 +137,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Run every question's reference answer, mistakes and tests over many variants.
 
-        Example: aiquiz bank test question_banks/
+        Example: aiquiz bank test question_banks/calculus.yaml
         """
         from ..banks import bank_files, read_bank
         from ..checks import run_question_tests
