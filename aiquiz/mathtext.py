@@ -28,7 +28,7 @@ MAX_LITERAL_EXPONENT = 400
 MAX_CONSTANT_EXPONENT = 10_000
 MAX_FACTORIAL = 1000
 
-from .vocabulary import CONSTANTS, FUNCTION_ALIASES, FUNCTIONS, RESERVED, RING_OPS  # noqa: E402
+from .vocabulary import CONSTANTS, FUNCTION_ALIASES, FUNCTIONS, RING_OPS  # noqa: E402
 
 
 # ----------------------------------------------------------------------------------------- AST

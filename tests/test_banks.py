@@ -62,7 +62,7 @@ def test_syllabus_module_matches_shared_syllabus():
 
 
 def test_topic_counts_from_the_index_match_a_full_load():
-    from aiquiz.bankindex import topic_counts
+    from aiquiz.counts import topic_counts
 
     first = topic_counts([BANKS])  # builds the index
     again = topic_counts([BANKS])  # reads it
@@ -78,7 +78,7 @@ def test_index_notices_an_edited_bank_and_drills_skip_unrelated_files(tmp_path, 
     import shutil
 
     import aiquiz.banks as banks_mod
-    from aiquiz.bankindex import topic_counts
+    from aiquiz.counts import topic_counts
     from aiquiz.banks import load_banks
 
     shutil.copy(FIXTURES / "mini.yaml", tmp_path / "mini.yaml")

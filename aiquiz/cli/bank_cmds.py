@@ -44,7 +44,7 @@ def register(app: typer.Typer) -> None:
         from rich.console import Console
         from rich.table import Table
 
-        from ..bankindex import topic_counts
+        from ..counts import topic_counts
         from ..syllabus import TOPICS
 
         counts = topic_counts(bank)
