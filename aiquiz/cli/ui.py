@@ -130,7 +130,9 @@ class TerminalUI:
         assert g is not None
         c = self.console
         q = r.variant.question
-        if g.read_as and q.type == "derivation":
+        typed_expression = q.type == "numeric" and not re.fullmatch(r"[\d\s.,\[\]eE+-]*",
+                                                                    r.answer)
+        if g.read_as and (q.type == "derivation" or typed_expression):
             c.print(Text.assemble(("Read as: ", "dim"), g.read_as))
         if g.correct:
             c.print(Text.assemble(("✓ Correct.", "green bold")))
