@@ -123,3 +123,19 @@ def test_binomial_keeps_its_sign_for_real_arguments(n, k, value):
     from aiquiz.mathtext import parse
 
     assert evaluate_scalar(parse(f"binomial({n}, {k})"), {}).real == pytest.approx(value)
+
+
+def test_points_outside_the_reference_domain_are_not_compared():
+    """For a probability declared only `positive`, p > 1 makes log(1 - p) complex; equal forms
+    on 0 < p < 1 must not be rejected because they pick different complex branches there."""
+    from aiquiz.grading.symbolic import equivalent
+    from aiquiz.mathtext import parse
+
+    V = {"p": "positive"}
+    ref = parse("-p*log(p) - (1 - p)*log(1 - p)", V)
+    for form in ["-log(p^p*(1-p)^(1-p))", "log(1/(p^p*(1-p)^(1-p)))"]:
+        assert equivalent(parse(form, V), ref, V, exact=False) is True
+    assert equivalent(parse("-p*log(p)", V), ref, V, exact=False) is False
+    # a learner's complex value where the reference is real still counts as different
+    X = {"x": "real"}
+    assert equivalent(parse("2*log(x)", X), parse("log(x^2)", X), X, exact=False) is False

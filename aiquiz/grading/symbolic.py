@@ -22,6 +22,7 @@ from ..mathtext import Node, format_number, names_in, parse, render
 from .result import Grade, Status
 
 POINTS = 14
+MAX_POINTS = 56
 MIN_AGREEING = 6
 REL_TOL = 1e-9
 ABS_TOL = 1e-11
@@ -72,16 +73,24 @@ def _sensitivity(node: Node, pt: dict[str, complex], near: dict[str, complex],
 def compare_at_points(a: Node, b: Node, variables: dict[str, str]):
     """Return ("different", point, a_val, b_val) | ("equal", n_agreeing) | ("unknown", n).
 
-    A point only counts when both values are finite and well conditioned there: each expression
-    is also evaluated with its inputs and literal numbers nudged by 1e-10 (relative), and if that
-    moves a value by more than
-    1e-7 of its size, rounding error could exceed the comparison tolerance (think sin(e^30)), so
-    the point is skipped rather than trusted.
+    `b` is the reference. A point only counts when:
+    - both values are finite;
+    - the reference is real there: all variables are real, so where the reference is complex
+      (log(1 - p) at p > 1) the point lies outside its domain, and comparing there would pit
+      one complex branch against another (log(p^p) vs p·log(p));
+    - both values are well conditioned: each expression is also evaluated with its inputs and
+      literal numbers nudged by 1e-10 (relative), and if that moves a value by more than 1e-7
+      of its size, rounding error could exceed the tolerance (think sin(e^30)).
+    The first 14 points are always tried; more (up to 56) only while too few were usable.
     """
     agree = 0
-    for pt in sample_points(variables):
+    for i, pt in enumerate(sample_points(variables, MAX_POINTS)):
+        if i >= POINTS and agree >= MIN_AGREEING:
+            break
         va, vb = evaluate_scalar(a, pt), evaluate_scalar(b, pt)
         if not (_finite(va) and _finite(vb)):
+            continue
+        if abs(vb.imag) > 1e-9 * max(1.0, abs(vb.real)):
             continue
         scale = max(1.0, magnitude(va), magnitude(vb))
         near = _nudged(pt, variables)
