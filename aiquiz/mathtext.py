@@ -390,10 +390,6 @@ def _const_magnitude(node: Node) -> float:
     return 0.0 if math.isnan(m) else m
 
 
-def has_names(node: Node) -> bool:
-    return any(isinstance(n, Name) for n in walk(node))
-
-
 def _children(n: Node) -> tuple[Node, ...]:
     if isinstance(n, BinOp):
         return (n.left, n.right)

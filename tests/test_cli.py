@@ -83,6 +83,7 @@ def test_end_of_input_ends_cleanly_with_summary_and_saved_answers():
             input="2x\n")
     assert r.exit_code == 0, r.output
     assert "Summary" in r.output
+    assert "End of input after 1 of 4 questions." in r.output
     assert progress_json()["attempts"] == 1
 
 

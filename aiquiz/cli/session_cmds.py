@@ -48,6 +48,7 @@ def _run(session, warnings):
         run_session(session, ui)
     except KeyboardInterrupt:
         interrupted = True
+        session.ended_by = "interrupt"
         ui.console.print("\n[dim]Interrupted; answers so far are saved.[/dim]")
     session.finish()
     ui.show_summary(session, str(session.store.dir) if session.store else "")

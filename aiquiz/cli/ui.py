@@ -165,6 +165,10 @@ class TerminalUI:
             skipped = sum(r.status == "skipped" for r in session.results)
             if skipped:
                 c.print(Text(f"{skipped} skipped (counted as not correct).", style="dim"))
+        if session.ended_by in ("quit", "eof", "interrupt") and total < len(session.variants):
+            how = {"quit": "Quit", "eof": "End of input", "interrupt": "Interrupted"}
+            c.print(Text(f"{how[session.ended_by]} after {total} of {len(session.variants)} "
+                         "questions.", style="dim"))
         if session.mode == "interview":
             self._review(session)
         c.print(Text(f"Replay this session with --seed {session.seed}.", style="dim"))
