@@ -214,3 +214,16 @@ def test_help_examples_work():
     finally:
         os.chdir(cwd)
     assert ran >= 6
+
+
+def test_warnings_with_brackets_in_paths_are_printed_literally(tmp_path, monkeypatch):
+    home = tmp_path / "[old]"
+    monkeypatch.setenv("AIQUIZ_HOME", str(home))
+    home.mkdir()
+    (home / "progress.json").write_text("{not json")
+    r = run("progress")
+    assert r.exit_code == 0, r.output
+    assert "[old]" in r.output and "kept as progress.json.corrupt-" in r.output
+    (home / "progress.json").write_text("{still not json")
+    r = runner.invoke(app, ["progress", "--json"])
+    assert "Warning:" in r.stderr and json.loads(r.stdout)["attempts"] == 0

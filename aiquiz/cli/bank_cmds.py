@@ -58,7 +58,7 @@ def register(app: typer.Typer) -> None:
             c = counts.get(topic, {})
             table.add_row(topic, cat, *(str(c.get(k, 0)) for k in (
                 "all", "mle", "research", "conceptual", "numeric", "derivation")))
-        console = Console(highlight=False)
+        console = Console(highlight=False, emoji=False)
         console.print(table)
         console.print("res. = research role; conc./num./der. = conceptual, numeric, derivation",
                       style="dim")
@@ -184,7 +184,7 @@ def register(app: typer.Typer) -> None:
         from rich.console import Console
         from rich.table import Table
 
-        console = Console(highlight=False)
+        console = Console(highlight=False, emoji=False)
         console.print(f"{s['questions']} questions, {s['parametric']} parametric")
         for key in ("by_topic", "by_role", "by_type", "by_difficulty", "by_checklist_item",
                     "auto_graded_by_checklist_item"):

@@ -49,16 +49,15 @@ def register(app: typer.Typer) -> None:
 
         store = ProgressStore(data_dir())
         report, warnings = load_report(store)
+        for w in warnings:  # on stderr in both modes, so --json output stays parseable
+            typer.echo(f"Warning: {w}", err=True)
         if as_json:
             typer.echo(json.dumps(report, indent=2))
             return
         from rich.console import Console
         from rich.text import Text
 
-        console = Console(highlight=False)
-        err = Console(stderr=True, highlight=False)
-        for w in warnings:
-            err.print(f"Warning: {w}")
+        console = Console(highlight=False, emoji=False)
         if not report["attempts"]:
             console.print("No attempts yet. Start with: aiquiz practice --topic calculus")
             console.print(Text(f"(progress is kept in {store.dir})", style="dim"))

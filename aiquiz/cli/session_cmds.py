@@ -37,12 +37,14 @@ def _start(banks_opt, topic, role, count, seed, mode):
 
 
 def _run(session, warnings):
+    from rich.text import Text
+
     from ..session import run_session
     from .ui import TerminalUI
 
     ui = TerminalUI()
     for w in warnings:
-        ui.console.print(f"[yellow]Warning:[/yellow] {w}")
+        ui.console.print(Text.assemble(("Warning: ", "yellow"), w))  # w is not markup
     interrupted = False
     try:
         run_session(session, ui)

@@ -57,7 +57,7 @@ def difficulty_dots(d: int) -> str:
 
 class TerminalUI:
     def __init__(self, console: Console | None = None):
-        self.console = console or Console(highlight=False)
+        self.console = console or Console(highlight=False, emoji=False)
 
     # -------------------------------------------------------------------------- questions
     def show_question(self, session: Session, index: int, v: Variant) -> None:
