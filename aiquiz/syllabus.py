@@ -52,6 +52,45 @@ TOPICS: dict[str, tuple[str, str]] = {
     "deep-learning": ("Deep Learning", "backprop, activations, init, normalisation, CNNs, RNNs"),
     "transformers-llms": ("Deep Learning", "attention, transformers, LLMs, GANs, VAEs"),
     "learning-theory": ("Optimization", "PAC, VC dimension, Rademacher, generalisation, rates"),
+    "graph-theory": ("Deep Learning", "DAGs, topological sort, adjacency matrices, GNNs"),
+    "signal-processing": ("Deep Learning", "Fourier, DFT/FFT, convolution, sampling, aliasing"),
+    "game-theory": ("Optimization", "Nash equilibria, zero-sum games, minimax, GAN objective"),
+    "stochastic-processes": ("Probability", "Markov chains, mixing, Brownian motion, SDEs, diffusion"),
+    "discrete-math": ("Probability", "counting, binomials, recurrences, logic, master theorem"),
+    "foundations": ("Calculus", "warm-up: exponents, logarithms, algebra, functions, inequalities"),
+    "geometry": ("Linear Algebra", "metrics, norms, Lipschitz maps, manifolds, geodesics"),
+}
+
+# item -> the items it builds on (syllabus section 5); items absent here are entry points.
+PREREQUISITES: dict[str, tuple[str, ...]] = {
+    "Batch matrix ops shape reasoning": ("Matrix multiplication (no library)",),
+    "Eigenvalue decomposition": ("Matrix multiplication (no library)",),
+    "SVD for dimensionality reduction": ("Eigenvalue decomposition",),
+    "Gradient of matrix loss w.r.t. weights": (
+        "Chain rule for neural network",
+        "Matrix multiplication (no library)",
+    ),
+    "Hessian-vector product": ("Gradient of matrix loss w.r.t. weights",),
+    "Numerical gradient check": ("Chain rule for neural network",),
+    "MLE for Gaussian parameters": ("Chain rule for neural network",),
+    "KL divergence between two Gaussians": ("MLE for Gaussian parameters",),
+    "SGD with momentum": ("Gradient of matrix loss w.r.t. weights",),
+    "Adam update rule": ("SGD with momentum",),
+    "Learning rate schedule (cosine)": ("SGD with momentum",),
+    "Convergence rate analysis (simple case)": ("SGD with momentum", "Eigenvalue decomposition"),
+    "Manual backprop for MLP": (
+        "Chain rule for neural network",
+        "Gradient of matrix loss w.r.t. weights",
+    ),
+    "CNN forward/backward pass": ("Manual backprop for MLP", "Batch matrix ops shape reasoning"),
+    "Attention mechanism from scratch": (
+        "Batch matrix ops shape reasoning",
+        "Manual backprop for MLP",
+    ),
+    "Loss function design with math": (
+        "MLE for Gaussian parameters",
+        "KL divergence between two Gaussians",
+    ),
 }
 
 ROLES: dict[str, str] = {

@@ -8,7 +8,7 @@ import pytest
 
 from aiquiz.banks import all_questions, load_banks, read_bank
 from aiquiz.checks import stats, run_question_tests, validate_question
-from aiquiz.syllabus import CATEGORIES, TOPICS
+from aiquiz.syllabus import CATEGORIES, PREREQUISITES, TOPICS
 
 from .conftest import BANKS, FIXTURES, ROOT
 
@@ -59,6 +59,11 @@ def test_syllabus_module_matches_shared_syllabus():
     for category, items in CATEGORIES.items():
         for item in items:
             assert item in text, item
+    graph = text.split("## 5.")[1]
+    for item, needs in PREREQUISITES.items():
+        assert re.search(rf"\| {re.escape(item)} \| {re.escape(' · '.join(needs))} \|", graph), item
+    rows = re.findall(r"^\| ([^|`]+?) \| [^|]+ \|$", graph, re.M)
+    assert {r for r in rows if r not in ("item",) and not r.startswith("---")} == set(PREREQUISITES)
 
 
 def test_topic_counts_from_the_index_match_a_full_load():
