@@ -94,7 +94,7 @@ def synth_banks(n_questions: int, dest: Path) -> None:
     """Copies of the bundled questions with fresh ids, spread over files of <= 500 questions."""
     import yaml
 
-    from aiquiz.banks import bundled_banks_dir
+    from aiquiz.banks.files import bundled_banks_dir
 
     source = []
     for f in sorted(bundled_banks_dir().glob("*.yaml")):
@@ -131,8 +131,8 @@ def synth_history(home: Path, n: int) -> None:
         p.unlink()
     (home / "progress.json").write_text(json.dumps({"format": 1, "attempts": attempts}))
     # leave it as aiquiz itself would after a session: compacted, with its summary
-    from aiquiz.report import summarise
-    from aiquiz.store import ProgressStore
+    from aiquiz.learner.tally import summarise
+    from aiquiz.learner.store import ProgressStore
 
     ProgressStore(home).compact(summarise)
 
@@ -140,9 +140,8 @@ def synth_history(home: Path, n: int) -> None:
 def grading_corpus():
     """(variant, answer text, kind) over the bundled banks: reference answers, mistakes and
     tests, i.e. right and wrong answers a learner could type."""
-    from aiquiz.banks import all_questions, load_banks
-    from aiquiz.checks import instantiate_text
-    from aiquiz.variant import make_variant
+    from aiquiz.banks.loader import all_questions, load_banks
+    from aiquiz.banks.variant import make_variant
 
     corpus = []
     for q in all_questions(load_banks()):
@@ -152,7 +151,7 @@ def grading_corpus():
             v = make_variant(q, seed)
             for raw in [q.answer] + [m.answer for m in q.mistakes] + q.tests_accept \
                     + q.tests_reject:
-                corpus.append((v, instantiate_text(raw, v.params, q.type), q.type))
+                corpus.append((v, q.qtype.sample_text(raw, v.params), q.type))
     return corpus
 
 
@@ -210,9 +209,9 @@ def main() -> int:
     row("first question (calculus)", first_q, 1.5, f)
 
     # ---- in-process grading
-    from aiquiz.grading import grade
-    from aiquiz.grading.sympy_worker import check_equal, prestart
-    from aiquiz.mathtext import parse
+    from aiquiz.qtypes import grade_answer as grade
+    from aiquiz.qtypes.sympy_check import check_equal, prestart
+    from aiquiz.maths import parse
 
     corpus = grading_corpus()
     grade(corpus[0][0], corpus[0][1])  # import numpy once, as a session's first answer would
@@ -244,7 +243,7 @@ def main() -> int:
                  f"{first_exact / 0.05:.2f}", first_exact < 0.05))
 
     # ---- bank size
-    from aiquiz.banks import load_banks
+    from aiquiz.banks.loader import load_banks
 
     sizes = {"small": 300, "large": 2000 if args.quick else 10_000}
     for label, n in sizes.items():
@@ -276,7 +275,7 @@ def main() -> int:
     n_hist = 20_000 if args.quick else 100_000
     synth_history(home, n_hist)
     row(f"aiquiz progress, {n_hist} attempts", time_cmd(aiquiz + ["progress"], env, runs), 0.5)
-    from aiquiz.store import ProgressStore, new_attempt_id
+    from aiquiz.learner.store import ProgressStore, new_attempt_id
 
     store = ProgressStore(home)
     rec = []

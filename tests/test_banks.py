@@ -6,8 +6,11 @@ import re
 
 import pytest
 
-from aiquiz.banks import all_questions, load_banks, read_bank
-from aiquiz.checks import stats, run_question_tests, validate_question
+from aiquiz.banks.loader import all_questions, load_banks
+from aiquiz.banks.reader import read_bank
+from aiquiz.banks.selftest import run_question_tests
+from aiquiz.banks.stats import stats
+from aiquiz.banks.validate import validate_question
 from aiquiz.syllabus import CATEGORIES, PREREQUISITES, TOPICS
 
 from .conftest import BANKS, FIXTURES, ROOT
@@ -67,24 +70,25 @@ def test_syllabus_module_matches_shared_syllabus():
 
 
 def test_topic_counts_from_the_index_match_a_full_load():
-    from aiquiz.counts import topic_counts
+    from aiquiz.banks.index import topic_counts
 
     first = topic_counts([BANKS])  # builds the index
     again = topic_counts([BANKS])  # reads it
     assert first == again
     for topic in TOPICS:
         mine = [q for q in BUNDLED if q.topic == topic]
-        assert again[topic]["all"] == len(mine)
-        assert again[topic]["mle"] == sum("mle" in q.roles for q in mine)
-        assert again[topic]["derivation"] == sum(q.type == "derivation" for q in mine)
+        counts = again.get(topic, {})
+        assert counts.get("all", 0) == len(mine)
+        assert counts.get("mle", 0) == sum("mle" in q.roles for q in mine)
+        assert counts.get("derivation", 0) == sum(q.type == "derivation" for q in mine)
 
 
 def test_index_notices_an_edited_bank_and_drills_skip_unrelated_files(tmp_path, monkeypatch):
     import shutil
 
-    import aiquiz.banks as banks_mod
-    from aiquiz.counts import topic_counts
-    from aiquiz.banks import load_banks
+    import aiquiz.banks.loader as banks_mod
+    from aiquiz.banks.index import topic_counts
+    from aiquiz.banks.loader import load_banks
 
     shutil.copy(FIXTURES / "mini.yaml", tmp_path / "mini.yaml")
     other = tmp_path / "prob.yaml"
@@ -125,8 +129,9 @@ def test_bundled_banks_match_the_published_json_schema():
 def test_hints_do_not_state_the_answer(q):
     """A hint may point the way, but must not contain the answer: not the expected number
     (3+ significant characters), nor an expression after '=' that grades as correct."""
-    from aiquiz.grading import grade
-    from aiquiz.variant import format_value, make_variant
+    from aiquiz.qtypes import grade_answer as grade
+    from aiquiz.banks.formulas import format_value
+    from aiquiz.banks.variant import make_variant
 
     for seed in range(3 if q.parametric else 1):
         v = make_variant(q, seed)

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from aiquiz.banks import all_questions, load_banks
-from aiquiz.checks import stats
+from aiquiz.banks.loader import all_questions, load_banks
+from aiquiz.banks.stats import stats
 from aiquiz.syllabus import CATEGORIES, TOPICS
 
 from .conftest import BANKS

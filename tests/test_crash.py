@@ -8,7 +8,7 @@ import random
 import signal
 import time
 
-from aiquiz.store import ProgressStore, new_attempt_id
+from aiquiz.learner.store import ProgressStore, new_attempt_id
 
 KILLS = int(os.environ.get("AIQUIZ_CRASH_KILLS", "200"))
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from aiquiz.banks import load_bank
-from aiquiz.grading import Status, grade
-from aiquiz.variant import make_variant
+from aiquiz.banks.loader import load_bank
+from aiquiz.qtypes import grade_answer as grade
+from aiquiz.qtypes.grade import Status
+from aiquiz.banks.variant import make_variant
 
 from .conftest import FIXTURES
 
@@ -53,8 +54,8 @@ def test_rejected(qid, text):
 def test_the_spec_example_tiny_perturbation_is_not_equal():
     q = BANK["d-x-squared"]
     v = make_variant(q, 0)
-    from aiquiz.grading.symbolic import equivalent
-    from aiquiz.mathtext import parse
+    from aiquiz.qtypes.equivalence import equivalent
+    from aiquiz.maths import parse
 
     assert equivalent(parse("x^2/2 + x/1000000", ["x"]), parse("x^2/2", ["x"]), q.variables) \
         is False
@@ -119,8 +120,8 @@ def test_default_tolerance_is_a_tenth_of_a_percent():
 
 @pytest.mark.parametrize("n, k, value", [(5, 2, 10), (0.5, 2, -0.125), (-1, 3, -1), (2.5, 1, 2.5)])
 def test_binomial_keeps_its_sign_for_real_arguments(n, k, value):
-    from aiquiz.evaluate import evaluate_scalar
-    from aiquiz.mathtext import parse
+    from aiquiz.maths.evaluate import evaluate_scalar
+    from aiquiz.maths import parse
 
     assert evaluate_scalar(parse(f"binomial({n}, {k})"), {}).real == pytest.approx(value)
 
@@ -128,8 +129,8 @@ def test_binomial_keeps_its_sign_for_real_arguments(n, k, value):
 def test_points_outside_the_reference_domain_are_not_compared():
     """For a probability declared only `positive`, p > 1 makes log(1 - p) complex; equal forms
     on 0 < p < 1 must not be rejected because they pick different complex branches there."""
-    from aiquiz.grading.symbolic import equivalent
-    from aiquiz.mathtext import parse
+    from aiquiz.qtypes.equivalence import equivalent
+    from aiquiz.maths import parse
 
     V = {"p": "positive"}
     ref = parse("-p*log(p) - (1 - p)*log(1 - p)", V)

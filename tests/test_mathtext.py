@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from aiquiz.errors import MathSyntaxError, TooComplexError, UnknownNameError
-from aiquiz.evaluate import evaluate_value
-from aiquiz.mathtext import parse, render
+from aiquiz.maths.evaluate import evaluate_value
+from aiquiz.maths import parse, render
 
 X = ["x"]
 
@@ -80,7 +80,7 @@ def test_greek_letters_are_read_as_their_names_and_shown_as_letters():
 
 
 def test_lists_can_be_scaled_and_added():
-    from aiquiz.evaluate import evaluate_value
+    from aiquiz.maths.evaluate import evaluate_value
 
     v = evaluate_value(parse("[[4, -2], [-1, 3]]/(4*3 - 2*1)"))
     assert [[x.real for x in row] for row in v] == [[0.4, -0.2], [-0.1, 0.3]]

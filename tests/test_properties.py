@@ -9,9 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from aiquiz.errors import AnswerError, TooComplexError
-from aiquiz.grading.numeric import within
-from aiquiz.grading.symbolic import equivalent
-from aiquiz.mathtext import parse, render
+from aiquiz.qtypes.numeric import within
+from aiquiz.qtypes.equivalence import equivalent
+from aiquiz.maths import parse, render
 
 SETTINGS = settings(max_examples=1000, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
@@ -71,7 +71,7 @@ def test_an_expression_is_equivalent_to_itself_and_its_expanded_form(text):
 
 def _to_sympy(text, x, y):
     # test-only: builds the SymPy form from our own AST, no string evaluation
-    from aiquiz.grading.sympy_worker import _build
+    from aiquiz.qtypes.sympy_worker import build as _build
     import sympy
 
     return _build(parse(text, VARS), sympy, {"x": x, "y": y})
@@ -113,7 +113,7 @@ def test_numbers_outside_tolerance_are_rejected(expected, factor, sign):
 @SETTINGS
 @given(st.fractions(min_value=-10**6, max_value=10**6, max_denominator=1000))
 def test_exact_numbers_read_back_as_typed(value: Fraction):
-    from aiquiz.evaluate import evaluate_scalar
+    from aiquiz.maths.evaluate import evaluate_scalar
 
     text = f"{value.numerator}/{value.denominator}"
     assert evaluate_scalar(parse(text), {}).real == pytest.approx(float(value), rel=1e-12)

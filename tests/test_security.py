@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from aiquiz.banks import load_bank, read_bank
+from aiquiz.banks.loader import load_bank, read_bank
 from aiquiz.errors import BankError
-from aiquiz.grading import Status, grade
-from aiquiz.variant import make_variant
+from aiquiz.qtypes import grade_answer as grade
+from aiquiz.qtypes.grade import Status
+from aiquiz.banks.variant import make_variant
 
 from .conftest import FIXTURES
 
@@ -128,7 +129,7 @@ def test_hostile_bank_gives_a_one_line_error(tmp_path, body, says):
     start = time.monotonic()
     bank, problems = read_bank(path)
     if bank is not None and not problems:
-        from aiquiz.checks import validate_question
+        from aiquiz.banks.validate import validate_question
 
         problems = [p for q in bank.questions for p in validate_question(q)]
         if not says:  # accepted as data: braces left alone, never formatted or evaluated

@@ -10,7 +10,7 @@ import stat
 import pytest
 
 from aiquiz.errors import NewerFormatError, StoreError
-from aiquiz.store import ProgressStore, new_attempt_id
+from aiquiz.learner.store import ProgressStore, new_attempt_id
 
 
 def attempt(i: int = 0, correct: bool = True) -> dict:
@@ -75,17 +75,19 @@ def test_read_only_dir_is_reported(tmp_path):
 
 
 def test_unwritable_store_keeps_answers_in_the_session(tmp_path):
-    from aiquiz.banks import load_bank
-    from aiquiz.session import Result, Session
-    from aiquiz.variant import make_variant
+    from aiquiz.banks.loader import load_bank
+    from aiquiz.study.planners import FixedPlanner
+    from aiquiz.study.session import PRACTICE, Result, Session
+    from aiquiz.banks.variant import make_variant
 
     from .conftest import FIXTURES
 
     blocker = tmp_path / "file"
     blocker.write_text("not a dir")
     q = load_bank(FIXTURES / "mini.yaml").questions[1]
-    s = Session([make_variant(q, 0)], "practice", 0, ProgressStore(blocker / "sub"))
-    s.record(Result(s.variants[0], "correct", 1.0, 0))
+    s = Session(FixedPlanner([q], 0), PRACTICE, 0, ProgressStore(blocker / "sub"))
+    v = make_variant(q, 0)
+    s.record(Result(v, "correct", 1.0, 0))
     assert len(s.unsaved) == 1 and s.save_error
     s.store = ProgressStore(tmp_path / "ok")  # the disk is back
     s.finish()
@@ -117,7 +119,7 @@ def test_concurrent_sessions_merge(tmp_path, writers, answers):
 
 
 def test_report_uses_the_summary_and_stays_exact(tmp_path):
-    from aiquiz.report import load_report, progress_report, summarise
+    from aiquiz.learner.tally import load_report, progress_report, summarise
 
     store = ProgressStore(tmp_path)
     for i in range(30):
@@ -151,7 +153,7 @@ def test_quick_check_sets_aside_a_truncated_snapshot(tmp_path):
 
 
 def test_lazy_compaction_skips_big_snapshots_until_the_journal_grows(tmp_path, monkeypatch):
-    import aiquiz.store as st
+    import aiquiz.learner.store as st
 
     monkeypatch.setattr(st, "LAZY_SNAPSHOT_BYTES", 100)
     monkeypatch.setattr(st, "LAZY_JOURNAL_BYTES", 2000)
@@ -170,9 +172,10 @@ def test_lazy_compaction_skips_big_snapshots_until_the_journal_grows(tmp_path, m
 def test_full_disk_is_reported_and_answers_are_kept(tmp_path, monkeypatch):
     import errno
 
-    from aiquiz.banks import load_bank
-    from aiquiz.session import Result, Session
-    from aiquiz.variant import make_variant
+    from aiquiz.banks.loader import load_bank
+    from aiquiz.study.planners import FixedPlanner
+    from aiquiz.study.session import PRACTICE, Result, Session
+    from aiquiz.banks.variant import make_variant
 
     from .conftest import FIXTURES
 
@@ -182,12 +185,13 @@ def test_full_disk_is_reported_and_answers_are_kept(tmp_path, monkeypatch):
         raise OSError(errno.ENOSPC, "No space left on device")
 
     q = load_bank(FIXTURES / "mini.yaml").questions[1]
-    s = Session([make_variant(q, 0)], "practice", 0, ProgressStore(tmp_path))
+    s = Session(FixedPlanner([q], 0), PRACTICE, 0, ProgressStore(tmp_path))
+    v = make_variant(q, 0)
     monkeypatch.setattr(os, "fsync", full)
-    s.record(Result(s.variants[0], "correct", 1.0, 0))
+    s.record(Result(v, "correct", 1.0, 0))
     assert s.unsaved and "No space left on device" in s.save_error
     monkeypatch.setattr(os, "fsync", real_fsync)  # space freed
-    s.record(Result(s.variants[0], "wrong", 2.0, 0))
+    s.record(Result(v, "wrong", 2.0, 0))
     assert not s.unsaved
     ids = {a["id"] for a in ProgressStore(tmp_path).load().attempts}
     assert len(ids) == 2

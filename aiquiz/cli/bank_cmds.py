@@ -16,7 +16,8 @@ bank_app = typer.Typer(help="Check and describe question banks (for authors).",
 
 def _find_bank(spec: str):
     """A bank given as a path, or as the id of a bundled bank."""
-    from ..banks import bundled_banks_dir, load_bank, load_banks
+    from ..banks.files import bundled_banks_dir
+    from ..banks.loader import load_bank, load_banks
     from ..errors import BankError
 
     path = Path(spec)
@@ -44,24 +45,27 @@ def register(app: typer.Typer) -> None:
         from rich.console import Console
         from rich.table import Table
 
-        from ..counts import topic_counts
+        from ..banks.index import topic_counts
+        from ..qtypes import all_types
         from ..syllabus import TOPICS
 
         counts = topic_counts(bank)
+        types = all_types()
         table = Table(box=None, padding=(0, 1), show_edge=False)
         # the topic id is what people type: never cut it; the category may wrap
         table.add_column("Topic", no_wrap=True)
         table.add_column("Category", overflow="fold")
-        for col in ("All", "mle", "res.", "conc.", "num.", "der."):
+        for col in ("All", "mle", "res.", *(t.label for t in types)):
             table.add_column(col, justify="right", no_wrap=True)
         for topic, (cat, _desc) in TOPICS.items():
             c = counts.get(topic, {})
             table.add_row(topic, cat, *(str(c.get(k, 0)) for k in (
-                "all", "mle", "research", "conceptual", "numeric", "derivation")))
+                "all", "mle", "research", *(t.name for t in types))))
         console = Console(highlight=False, emoji=False)
         console.print(table)
-        console.print("res. = research role; conc./num./der. = conceptual, numeric, derivation",
-                      style="dim")
+        console.print("res. = research role; " + "/".join(t.label.rstrip(".") + "."
+                                                          for t in types)
+                      + " = " + ", ".join(t.name for t in types), style="dim")
         total = sum(c["all"] for c in counts.values())
         console.print(f"{total} questions. Practise one: aiquiz practice --topic TOPIC")
 
@@ -79,9 +83,8 @@ def register(app: typer.Typer) -> None:
 
         Example: aiquiz check calculus sigmoid-derivative "sigmoid(x)*(1-sigmoid(x))"
         """
+        from ..banks.variant import make_variant
         from ..errors import BankError
-        from ..grading import grade
-        from ..variant import make_variant
 
         b = _find_bank(bank)
         q = next((q for q in b.questions if q.id == question_id), None)
@@ -90,7 +93,7 @@ def register(app: typer.Typer) -> None:
                             f"({len(b.questions)} questions; ids like {b.questions[0].id!r})",
                             b.path)
         v = make_variant(q, seed)
-        g = grade(v, answer)
+        g = q.qtype.grade(v, answer)
         if as_json:
             typer.echo(json.dumps({
                 "correct": g.correct, "status": g.status.value, "feedback": g.feedback,
@@ -116,8 +119,8 @@ def register(app: typer.Typer) -> None:
 
         Example: aiquiz bank validate my_banks/
         """
-        from ..banks import bank_files
-        from ..checks import validate_paths
+        from ..banks.files import bank_files
+        from ..banks.validate import validate_paths
 
         files = bank_files(paths)
         count, problems = validate_paths(files)
@@ -139,29 +142,18 @@ def register(app: typer.Typer) -> None:
 
         Example: aiquiz bank test question_banks/calculus.yaml
         """
-        from ..banks import bank_files, read_bank
-        from ..checks import run_question_tests
+        from ..banks.selftest import selftest_paths
 
-        files = bank_files(paths)
-        total_checks = total_questions = 0
-        failures = []
-        for f in files:
-            b, problems = read_bank(f)
-            for p in problems:
-                typer.echo(str(p), err=True)
-            if problems:
-                raise fail(f"{f} has problems; fix them first (aiquiz bank validate)")
-            assert b is not None
-            for q in b.questions:
-                n, fails = run_question_tests(q, seeds)
-                total_checks += n
-                total_questions += 1
-                failures.extend(fails)
-        for fl in failures:
+        run = selftest_paths(paths, seeds)
+        for p in run.problems:
+            typer.echo(str(p), err=True)
+        if run.problems:
+            raise fail("fix the problems above first (aiquiz bank validate)")
+        for fl in run.failures:
             typer.echo(f"FAIL {fl}", err=True)
-        typer.echo(f"{total_checks - len(failures)} passed, {len(failures)} failed "
-                   f"({total_questions} questions in {len(files)} file(s))")
-        if failures:
+        typer.echo(f"{run.checks - len(run.failures)} passed, {len(run.failures)} failed "
+                   f"({run.questions} questions in {run.files} file(s))")
+        if run.failures:
             raise typer.Exit(int(Exit.NOT_CORRECT))
 
     @bank_app.command("stats")
@@ -174,8 +166,8 @@ def register(app: typer.Typer) -> None:
 
         Example: aiquiz bank stats question_banks/ --json
         """
-        from ..banks import all_questions, load_banks
-        from ..checks import stats
+        from ..banks.loader import all_questions, load_banks
+        from ..banks.stats import stats
 
         s = stats(all_questions(load_banks(paths)))
         if as_json:

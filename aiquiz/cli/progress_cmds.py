@@ -24,8 +24,9 @@ def register(app: typer.Typer) -> None:
 
         Example: aiquiz progress import /tmp/aiquiz-unsaved-20261121-101500-x1y2.jsonl
         """
+        from ..learner.importing import import_attempts
+        from ..learner.store import ProgressStore
         from ..paths import data_dir
-        from ..store import ProgressStore, import_attempts
 
         store = ProgressStore(data_dir())
         added = import_attempts(store, path)
@@ -43,9 +44,9 @@ def register(app: typer.Typer) -> None:
         """
         if ctx.invoked_subcommand is not None:
             return
+        from ..learner.store import ProgressStore
+        from ..learner.tally import load_report
         from ..paths import data_dir
-        from ..report import load_report
-        from ..store import ProgressStore
 
         store = ProgressStore(data_dir())
         report, warnings = load_report(store)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 from pathlib import Path
 from typing import List, Optional
 
@@ -11,35 +10,10 @@ import typer
 from .errors import Exit, handle_errors
 
 
-def _start(banks_opt, topic, role, count, seed, mode):
-    from ..banks import all_questions, load_banks
-    from ..paths import data_dir
-    from ..selection import filter_questions, pick_interview, pick_practice
-    from ..session import Session
-    from ..store import ProgressStore
-    from ..variant import make_variant
-
-    questions = filter_questions(all_questions(load_banks(banks_opt, topic)), topic, role)
-    if seed is None:
-        seed = secrets.randbelow(1_000_000)
-    store = ProgressStore(data_dir())
-    warnings = store.check()  # refuses a newer format before any answer is taken
-    if mode == "practice":
-        from ..report import load_tally
-
-        tally, more = load_tally(store)
-        warnings += more
-        chosen = pick_practice(questions, count, seed, tally.seen, tally.right)
-    else:
-        chosen = pick_interview(questions, count, seed)
-    variants = [make_variant(q, seed) for q in chosen]
-    return Session(variants, mode, seed, store), warnings
-
-
 def _run(session, warnings):
     from rich.text import Text
 
-    from ..session import run_session
+    from ..study.session import run_session
     from .ui import TerminalUI
 
     ui = TerminalUI()
@@ -77,7 +51,10 @@ def register(app: typer.Typer) -> None:
 
         Example: aiquiz practice --topic calculus --count 5
         """
-        session, warnings = _start(bank, topic, role, count, seed, "practice")
+        from ..study.start import start_practice
+
+        session, warnings = start_practice(banks=bank, topic=topic, role=role, count=count,
+                                           seed=seed)
         _run(session, warnings)
 
     @app.command()
@@ -93,5 +70,7 @@ def register(app: typer.Typer) -> None:
 
         Example: aiquiz interview --role mle --count 8
         """
-        session, warnings = _start(bank, None, role, count, seed, "interview")
+        from ..study.start import start_interview
+
+        session, warnings = start_interview(banks=bank, role=role, count=count, seed=seed)
         _run(session, warnings)

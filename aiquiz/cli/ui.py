@@ -13,21 +13,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..grading import Grade
-from ..session import Result, Session
-from ..variant import Variant
-
-DERIVATION_HELP = "Give an expression, e.g. 2x cos(x^2), exp(-x), sqrt(x)/2."
-
-
-def numeric_help(expected) -> str:
-    """Say what shape of answer is wanted, without giving away the numbers."""
-    if not isinstance(expected, list):
-        return "Type a number: 0.25, 1/3, 2^10, sqrt(2)/2 and 3e-4 all work."
-    if expected and isinstance(expected[0], list):
-        return (f"Type a {len(expected)}×{len(expected[0])} matrix as a list of rows, "
-                "e.g. [[1, 2], [3, 4]].")
-    return f"Type a list of {len(expected)} numbers, e.g. [1, 2.5, 1/3]."
+from ..banks.model import Variant
+from ..qtypes.grade import Grade
+from ..study.session import Result, Session
 
 
 def prompt_text(text: str) -> Text:
@@ -46,11 +34,6 @@ def prompt_text(text: str) -> Text:
     return out
 
 
-def _domain(name: str, assumption: str) -> str:
-    return {"positive": f"{name} > 0", "nonnegative": f"{name} ≥ 0", "unit": f"0 < {name} < 1",
-            "integer": f"{name} integer"}.get(assumption, name)
-
-
 def difficulty_dots(d: int) -> str:
     return "●" * d + "○" * (5 - d)
 
@@ -64,31 +47,21 @@ class TerminalUI:
         q = v.question
         c = self.console
         c.print()
-        title = f"Question {index + 1}/{len(session.variants)} · {q.topic} · {q.type} · " \
+        title = f"Question {index + 1}/{session.planned} · {q.topic} · {q.type} · " \
                 f"{difficulty_dots(q.difficulty)}"
         c.rule(Text(title, style="bold"), align="left")
         c.print(prompt_text(v.prompt.strip()))
-        if q.choices:
-            from rich.table import Table
-
+        choices = q.qtype.choices(v)
+        if choices:
             grid = Table.grid(padding=(0, 1))  # long choices wrap under their own text
             grid.add_column(no_wrap=True)
             grid.add_column()
-            for i, choice in enumerate(q.choices):
-                grid.add_row(Text("  " + "abcdefghij"[i] + ")", style="bold"), choice)
+            for label, choice in choices:
+                grid.add_row(Text(f"  {label})", style="bold"), choice)
             c.print(grid)
-        if v.tolerance_note:
-            c.print(Text(f"({v.tolerance_note})", style="dim"))
-        if q.type == "derivation":
-            names = ", ".join(_domain(n, a) for n, a in q.variables.items())
-            c.print(Text(f"Variables: {names}. {DERIVATION_HELP}", style="dim"))
-        elif q.type == "numeric":
-            c.print(Text(numeric_help(v.expected), style="dim"))
-        elif q.choices:
-            c.print(Text("Type a letter" + (", or several such as 'a c'"
-                                            if isinstance(q.answer, list) else "") + ".",
-                         style="dim"))
-        if session.help_allowed:
+        for line in q.qtype.instructions(v):
+            c.print(Text(line, style="dim"))
+        if session.mode.help_allowed:
             c.print(Text(":h hint · :s skip · :sol solution · :q quit", style="dim"))
         else:
             c.print(Text(":s skip · :q quit (hints and solutions come at the end)", style="dim"))
@@ -129,18 +102,17 @@ class TerminalUI:
         g = r.grade
         assert g is not None
         c = self.console
-        q = r.variant.question
-        typed_expression = q.type == "numeric" and not re.fullmatch(r"[\d\s.,\[\]eE+-]*",
-                                                                    r.answer)
-        if g.read_as and (q.type == "derivation" or typed_expression):
+        qtype = r.variant.question.qtype
+        if g.read_as and qtype.shows_reading(r.answer):
             c.print(Text.assemble(("Read as: ", "dim"), g.read_as))
         if g.correct:
             c.print(Text.assemble(("✓ Correct.", "green bold")))
-            if q.type == "numeric" and g.read_as and g.read_as != r.variant.expected_text:
-                c.print(Text(f"  (exact value {r.variant.expected_text})", style="dim"))
+            note = qtype.after_correct(r.variant, g)
+            if note:
+                c.print(Text(f"  {note}", style="dim"))
             return
         c.print(Text.assemble(("✗ Not correct. ", "red bold"), g.feedback))
-        if session.mode == "practice":
+        if session.mode.solution_after_wrong:
             c.print(Text.assemble(("Expected: ", "bold"), g.expected))
             c.print(Text("Worked solution:", style="bold"))
             c.print(prompt_text(r.variant.solution.strip()))
@@ -165,11 +137,11 @@ class TerminalUI:
             skipped = sum(r.status == "skipped" for r in session.results)
             if skipped:
                 c.print(Text(f"{skipped} skipped (counted as not correct).", style="dim"))
-        if session.ended_by in ("quit", "eof", "interrupt") and total < len(session.variants):
+        if session.ended_by in ("quit", "eof", "interrupt") and total < session.planned:
             how = {"quit": "Quit", "eof": "End of input", "interrupt": "Interrupted"}
-            c.print(Text(f"{how[session.ended_by]} after {total} of {len(session.variants)} "
+            c.print(Text(f"{how[session.ended_by]} after {total} of {session.planned} "
                          "questions.", style="dim"))
-        if session.mode == "interview":
+        if session.mode.review_at_end:
             self._review(session)
         c.print(Text(f"Replay this session with --seed {session.seed}.", style="dim"))
         if session.unsaved:

@@ -1,0 +1,53 @@
+"""Bank formulas for one variant: parse (with the one maths parser), substitute the variant's
+parameters, evaluate to real numbers. Shared by the question types that compute."""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+
+from ..errors import AnswerError
+from ..maths import Node, as_real, evaluate_value, fold_constants, format_number, parse, substitute
+
+
+def formula_text(raw) -> str:
+    """Bank answers may be YAML numbers, strings or nested lists; make one formula string."""
+    if isinstance(raw, bool):
+        raise AnswerError("expected a number or formula, not true/false")
+    if isinstance(raw, (int, float)):
+        return repr(raw)
+    if isinstance(raw, str):
+        return raw
+    if isinstance(raw, list):
+        return "[" + ", ".join(formula_text(x) for x in raw) + "]"
+    raise AnswerError(f"expected a number, formula or list, got {type(raw).__name__}")
+
+
+def compile_formula(names: list[str], raw, params: dict[str, Fraction]) -> Node:
+    """Parse a bank formula (answer, mistake, test) allowing the parameters and `names`, and
+    substitute this variant's parameter values."""
+    node = parse(formula_text(raw), list(params) + list(names))
+    return fold_constants(substitute(node, params)) if params else node
+
+
+def real_value(node: Node):
+    """Evaluate a constant formula to floats (nested lists for vectors/matrices)."""
+    def conv(v):
+        if isinstance(v, list):
+            return [conv(x) for x in v]
+        r = as_real(v)
+        if r is None:
+            raise AnswerError("the value is not a real number")
+        if not math.isfinite(r):
+            raise AnswerError("the value is undefined or too large")
+        return r
+    try:
+        return conv(evaluate_value(node))
+    except ValueError as exc:  # list arithmetic that makes no sense ([1, 2]*[3, 4])
+        raise AnswerError(str(exc)) from None
+
+
+def format_value(v) -> str:
+    if isinstance(v, list):
+        return "[" + ", ".join(format_value(x) for x in v) + "]"
+    return format_number(float(v))

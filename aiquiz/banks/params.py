@@ -1,0 +1,127 @@
+"""Random parameters of a question: `randint(a, b)`, `uniform(a, b[, decimals])`, `choice([...])`
+or a formula over earlier parameters.
+
+Specs are read with the same maths parser as everything else (a call node with a whitelisted
+generator name), never evaluated as code. Draws come from a `random.Random` seeded by the session
+seed and the question's full id, so a seed always reproduces the same variant.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import re
+from fractions import Fraction
+
+from ..errors import AnswerError
+from ..maths import ListExpr, Node, Num, as_real, evaluate_scalar, format_number, parse
+
+_GENERATOR = re.compile(r"^\s*(randint|uniform|choice)\s*\((.*)\)\s*$", re.S)
+MAX_RANDINT_SPAN = 10**9
+
+
+class ParamSpec:
+    """One parsed parameter spec; `draw` gives its value for a variant."""
+
+    def __init__(self, name: str, raw, earlier: list[str]):
+        self.name = name
+        self.raw = raw
+        self.kind = "formula"
+        self.values: list[Fraction] = []
+        if isinstance(raw, bool) or raw is None:
+            raise AnswerError(f"parameter {name}: expected a number, a formula or a generator")
+        if isinstance(raw, (int, float)):
+            self.kind, self.values = "const", [Fraction(repr(raw)) if isinstance(raw, float)
+                                               else Fraction(raw)]
+            return
+        if not isinstance(raw, str):
+            raise AnswerError(f"parameter {name}: expected a string such as 'randint(1, 5)'")
+        m = _GENERATOR.match(raw)
+        if not m:
+            self.node: Node = parse(raw, earlier)
+            return
+        self.kind = m.group(1)
+        args = parse(f"[{m.group(2)}]", ())
+        assert isinstance(args, ListExpr)
+        items = args.items
+        if self.kind == "choice":
+            if len(items) != 1 or not isinstance(items[0], ListExpr) or not items[0].items:
+                raise AnswerError(f"parameter {name}: write choice([v1, v2, ...])")
+            self.values = [self._number(i) for i in items[0].items]
+        elif self.kind == "randint":
+            if len(items) != 2:
+                raise AnswerError(f"parameter {name}: write randint(low, high)")
+            lo, hi = (self._number(i) for i in items)
+            if lo.denominator != 1 or hi.denominator != 1 or lo > hi \
+                    or hi - lo > MAX_RANDINT_SPAN:
+                raise AnswerError(f"parameter {name}: randint needs integers low <= high")
+            self.values = [lo, hi]
+        else:
+            if len(items) not in (2, 3):
+                raise AnswerError(f"parameter {name}: write uniform(low, high[, decimals])")
+            nums = [self._number(i) for i in items]
+            if nums[0] > nums[1]:
+                raise AnswerError(f"parameter {name}: uniform needs low <= high")
+            if len(nums) == 3 and (nums[2].denominator != 1 or not 0 <= nums[2] <= 12):
+                raise AnswerError(f"parameter {name}: decimals must be an integer 0..12")
+            self.values = nums if len(nums) == 3 else nums + [Fraction(2)]
+
+    def _number(self, node: Node) -> Fraction:
+        v = as_real(evaluate_scalar(node, {}))
+        if v is None or not math.isfinite(v):
+            raise AnswerError(f"parameter {self.name}: generator arguments must be numbers")
+        return Fraction(repr(v)) if not isinstance(node, Num) else node.value
+
+    def draw(self, rng: random.Random, env: dict[str, Fraction]) -> Fraction:
+        if self.kind == "const":
+            return self.values[0]
+        if self.kind == "choice":
+            return rng.choice(self.values)
+        if self.kind == "randint":
+            return Fraction(rng.randint(int(self.values[0]), int(self.values[1])))
+        if self.kind == "uniform":
+            lo, hi, dec = self.values
+            x = round(rng.uniform(float(lo), float(hi)), int(dec))
+            return Fraction(repr(x)) if dec else Fraction(int(x))
+        value = as_real(evaluate_scalar(self.node, {k: complex(v) for k, v in env.items()}))
+        if value is None or not math.isfinite(value):
+            raise AnswerError(f"parameter {self.name}: the formula {self.raw!r} is undefined "
+                              f"for {_fmt_env(env)}")
+        # Keep integers exact so that "n + 1" stays an integer in the prompt.
+        # 12 significant digits: 1 - 0.3 - 0.2 is 0.5, not 0.49999999999999994
+        return Fraction(round(value)) if abs(value - round(value)) < 1e-9 \
+            else Fraction(f"{value:.12g}")
+
+
+def _fmt_env(env: dict[str, Fraction]) -> str:
+    return ", ".join(f"{k}={float(v):g}" for k, v in env.items()) or "no parameters"
+
+
+def parse_params(raw: dict) -> list[ParamSpec]:
+    specs: list[ParamSpec] = []
+    for name, spec in raw.items():
+        from ..maths.vocabulary import valid_name
+
+        if not valid_name(name):
+            raise AnswerError(f"parameter name {name!r} must be a letter then letters, digits "
+                              "or '_', and not e, pi or a function name")
+        specs.append(ParamSpec(name, spec, [s.name for s in specs]))
+    return specs
+
+
+def draw_params(specs: list[ParamSpec], seed: int, key: str) -> dict[str, Fraction]:
+    rng = random.Random(f"{seed}:{key}")
+    env: dict[str, Fraction] = {}
+    for spec in specs:
+        env[spec.name] = spec.draw(rng, env)
+    return env
+
+
+def fill_placeholders(text: str, env: dict[str, Fraction]) -> str:
+    """Replace `{name}` by the parameter's value. Only parameter names are touched, so other
+    braces in the Markdown stay, and nothing like str.format's attribute access can run."""
+    if not env:
+        return text
+    return re.sub(r"\{([A-Za-z_][A-Za-z_0-9]*)\}",
+                  lambda m: format_number(env[m.group(1)]) if m.group(1) in env else m.group(0),
+                  text)

@@ -1,0 +1,83 @@
+"""Maths text to tokens: Unicode operators and Greek letters normalised, positions kept for
+error messages."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..errors import MathSyntaxError
+
+_NUMBER = re.compile(r"([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
+_NAME = re.compile(r"[A-Za-z_][A-Za-z_0-9]*|π")
+_UNICODE = {"×": "*", "·": "*", "⋅": "*", "−": "-", "–": "-", "÷": "/", "²": "^2", "³": "^3"}
+# Greek letters are read as their names (λ -> lambda) and shown back as letters.
+GREEK = {"α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "η": "eta",
+         "θ": "theta", "κ": "kappa", "λ": "lambda", "μ": "mu", "ν": "nu", "ρ": "rho",
+         "σ": "sigma", "τ": "tau", "φ": "phi", "ω": "omega"}
+GREEK_SHOWN = {v: k for k, v in GREEK.items()}
+_SINGLE = set("+-*/^(),[]!√")
+_DIGITS = frozenset("0123456789")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    kind: str  # num, name, op, end
+    text: str
+    pos: int  # 0-based column in the (normalised) input
+
+
+def number_parts(text: str) -> tuple[str, str | None]:
+    """(mantissa, exponent part or None) of a number token."""
+    m = _NUMBER.fullmatch(text)
+    assert m is not None
+    return m.group(1), m.group(2)
+
+
+def normalise(text: str) -> str:
+    for k, v in _UNICODE.items():
+        if k in text:
+            text = text.replace(k, v)
+    for k, v in GREEK.items():
+        if k in text:
+            text = text.replace(k, v)
+    return text
+
+
+def tokenize(text: str) -> list[Token]:
+    tokens: list[Token] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch.isspace():
+            i += 1
+            continue
+        # ASCII digits only: str.isdigit() is also true for '¹' and other scripts' digits
+        if ch in _DIGITS or (ch == "." and i + 1 < n and text[i + 1] in _DIGITS):
+            m = _NUMBER.match(text, i)
+            assert m is not None
+            # "2e" followed by a non-digit is 2·e, not a malformed exponent: the regex already
+            # refuses to take the "e" unless digits follow.
+            tokens.append(Token("num", m.group(0), i))
+            i = m.end()
+            continue
+        m = _NAME.match(text, i)
+        if m:
+            tokens.append(Token("name", m.group(0), i))
+            i = m.end()
+            continue
+        if text.startswith("**", i):
+            tokens.append(Token("op", "^", i))
+            i += 2
+            continue
+        if ch in _SINGLE:
+            tokens.append(Token("op", ch, i))
+            i += 1
+            continue
+        if ch == "=":
+            raise MathSyntaxError("type only the expression, without '='", i)
+        if ch in "{}":
+            raise MathSyntaxError("use ( ) or [ ] instead of { }", i)
+        raise MathSyntaxError(f"unexpected character {ch!r}", i)
+    tokens.append(Token("end", "", n))
+    return tokens

@@ -1,0 +1,99 @@
+"""What a question type is: the one interface the loader, the session, the self-tests, the UI
+and the schema talk to. A type overrides what differs from these defaults."""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+from typing import TYPE_CHECKING, Callable
+
+if TYPE_CHECKING:
+    from ..banks.model import Question, Variant
+    from .grade import Grade
+
+# bad(field, message): how a type reports a problem in one of its fields while reading a bank
+Report = Callable[[str, str], None]
+
+
+class QuestionType:
+    name: str = ""
+    label: str = ""            # short column heading in counts tables (aiquiz topics)
+    computed: bool = True      # answered by computing something (numbers, expressions)
+    fields: dict[str, dict] = {}           # the type's own bank fields -> their JSON Schema
+    required: tuple[str, ...] = ()         # which of them a question of this type must have
+    answer_schema: dict = {"$ref": "#/$defs/formula"}  # schema of answer, mistakes, tests
+
+    # ------------------------------------------------------------------ reading a bank
+    def read(self, item: dict, bad: Report) -> dict:
+        """Validate the type's own fields of a question mapping; return them as they will be
+        kept in `Question.fields`. Report problems with `bad(field, message)`."""
+        return {}
+
+    # ------------------------------------------------------------------ building a variant
+    def prepare(self, v: "Variant") -> None:
+        """Set type-specific settings of a fresh variant (e.g. a tolerance)."""
+
+    def compile_answer(self, v: "Variant", raw) -> tuple[object, str]:
+        """(what grading compares with, text shown as the expected answer) for the reference."""
+        raise NotImplementedError
+
+    def compile_mistake(self, v: "Variant", raw) -> object:
+        """What grading compares with for one listed mistake's answer."""
+        return self.compile_answer(v, raw)[0]
+
+    # ------------------------------------------------------------------ asking and grading
+    def grade(self, v: "Variant", text: str, *, exact: bool = True) -> "Grade":
+        """Grade a learner's text. Never raises for anything a learner can type. `exact=False`
+        may skip expensive confirmation (used for listed mistakes and validation)."""
+        raise NotImplementedError
+
+    def choices(self, v: "Variant") -> list[tuple[str, str]]:
+        """(label the learner types, text) of each choice offered, if any."""
+        return []
+
+    def instructions(self, v: "Variant") -> list[str]:
+        """Short lines under the prompt saying what to type (never the answer)."""
+        return []
+
+    def shows_reading(self, typed: str) -> bool:
+        """Whether to show the learner how `typed` was read before the verdict."""
+        return False
+
+    def after_correct(self, v: "Variant", g: "Grade") -> str:
+        """An optional note after a correct answer (e.g. the exact value)."""
+        return ""
+
+    def warm_up(self) -> None:
+        """Start, in the background, what grading this type will need."""
+
+    # ------------------------------------------------------------------ self-tests
+    def sample_text(self, raw, params: dict[str, Fraction]) -> str:
+        """A bank-side answer (reference, mistake, test) as the text a learner would type for
+        this variant: parameter names replaced by their values."""
+        if isinstance(raw, list):
+            return "[" + ", ".join(self.sample_text(t, params) for t in raw) + "]"
+        text = str(raw)
+        if not params:
+            return text
+
+        def sub(m: re.Match) -> str:
+            name = m.group(0)
+            if name not in params:
+                return name
+            v = params[name]
+            return f"({v.numerator}/{v.denominator})" if v.denominator != 1 \
+                else f"({v.numerator})"
+
+        return re.sub(r"[A-Za-z_][A-Za-z_0-9]*", sub, text)
+
+    # ------------------------------------------------------------------ schema
+    def schema(self) -> dict:
+        """This type's part of the bank JSON Schema: its own fields."""
+        part: dict = {"properties": dict(self.fields)}
+        if self.required:
+            part["required"] = list(self.required)
+        return part
+
+    def check_question(self, q: "Question") -> list[tuple[str, str]]:
+        """Deeper checks of a built question, beyond its fields: (field, message) pairs."""
+        return []

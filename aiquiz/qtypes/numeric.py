@@ -1,0 +1,192 @@
+"""Numeric answers: a number, vector or matrix, compared with a tolerance.
+
+The learner's text goes through the shared parser with no names allowed (a constant expression
+such as `1/3`, `2^10`, `sqrt(2)/2` or `[1, 2]`), is evaluated in floats, and compared entrywise
+with NumPy: |given - expected| <= max(rel * |expected|, abs). Feedback says how far off the answer
+is and recognises the usual slips (wrong sign, factor of 2, powers of ten).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from ..banks.formulas import compile_formula, format_value, real_value
+from ..errors import AnswerError, UnknownNameError
+from ..maths import parse, render
+from . import register
+from .base import QuestionType
+from .grade import Grade, Status
+
+DEFAULT_REL = 1e-3
+DEFAULT_ABS = 1e-9
+
+
+def _shape(v) -> tuple[int, ...]:
+    if not isinstance(v, list):
+        return ()
+    inner = {_shape(x) for x in v}
+    if len(inner) != 1:
+        return (len(v), -1)  # ragged
+    return (len(v),) + inner.pop()
+
+
+def _shape_text(shape: tuple[int, ...]) -> str:
+    if not shape:
+        return "a single number"
+    if -1 in shape:
+        return "a ragged list"
+    return ("a vector of length %d" % shape[0]) if len(shape) == 1 else \
+        "a " + "×".join(map(str, shape)) + " matrix"
+
+
+def within(given, expected, rel: float, abs_: float) -> bool:
+    import numpy as np
+
+    g = np.asarray(given, dtype=float)
+    e = np.asarray(expected, dtype=float)
+    return bool(np.all(np.abs(g - e) <= np.maximum(rel * np.abs(e), abs_)))
+
+
+def _slip(given: float, expected: float) -> str:
+    """Name a recognisable slip between two scalars, or ''."""
+    if expected == 0 or given == 0:
+        return ""
+    ratio = given / expected
+    if abs(ratio + 1) < 1e-3:
+        return "Right size, wrong sign."
+    for k, name in ((2, "2"), (0.5, "1/2")):
+        if abs(ratio - k) < 1e-3 * k:
+            return f"Off by a factor of {name}."
+    lg = math.log10(abs(ratio))
+    if abs(lg - round(lg)) < 1e-3 and round(lg) != 0:
+        return f"Off by a factor of 10^{round(lg)}: check the units or the decimal point."
+    return ""
+
+
+def grade_numeric(v, text: str) -> Grade:
+    expected_text = v.expected_text
+    try:
+        node = parse(text, ())
+        given = real_value(node)
+    except AnswerError as exc:
+        status = Status.TOO_COMPLEX if "too complex" in exc.message else Status.UNREADABLE
+        msg = exc.message
+        if isinstance(exc, UnknownNameError):
+            msg = (f"the answer must be a number, and {', '.join(exc.unknown)} is not one; "
+                   "type e.g. 20000, 1/3, 2^10, sqrt(2)/2 or 3e-4")
+        return Grade(status, msg, expected_text)
+    read_as = render(node)
+    gs, es = _shape(given), _shape(v.expected)
+    if gs != es:
+        return Grade(Status.WRONG, f"Expected {_shape_text(es)}, you gave {_shape_text(gs)}.",
+                     expected_text, read_as)
+    if within(given, v.expected, v.settings["rel"], v.settings["abs"]):
+        return Grade(Status.CORRECT, "Correct.", expected_text, read_as)
+    for value, feedback in v.mistakes:
+        if _shape(value) == gs and within(given, value, v.settings["rel"], v.settings["abs"]):
+            return Grade(Status.WRONG, feedback, expected_text, read_as, mistake=feedback)
+    why = f"You gave {format_value(given)}; the answer is {expected_text}."
+    if not gs:
+        slip = _slip(given, v.expected)
+        if slip:
+            why += " " + slip
+    else:
+        import numpy as np
+
+        g, e = np.asarray(given, float), np.asarray(v.expected, float)
+        bad = np.argwhere(np.abs(g - e) > np.maximum(v.settings["rel"] * np.abs(e), v.settings["abs"]))
+        where = ", ".join(str(tuple(int(i) for i in idx)) if len(idx) > 1 else str(int(idx[0]))
+                          for idx in bad[:3])
+        why += f" {len(bad)} of {g.size} entries differ (at index {where})."
+    return Grade(Status.WRONG, why, expected_text, read_as)
+
+
+def numeric_help(expected) -> str:
+    """Say what shape of answer is wanted, without giving away the numbers."""
+    if not isinstance(expected, list):
+        return "Type a number: 0.25, 1/3, 2^10, sqrt(2)/2 and 3e-4 all work."
+    if expected and isinstance(expected[0], list):
+        return (f"Type a {len(expected)}×{len(expected[0])} matrix as a list of rows, "
+                "e.g. [[1, 2], [3, 4]].")
+    return f"Type a list of {len(expected)} numbers, e.g. [1, 2.5, 1/3]."
+
+
+def tolerance_note(rel: float, abs_: float) -> str:
+    """Shown under the prompt when the tolerance is not the default 0.1%."""
+    if rel == DEFAULT_REL and abs_ == DEFAULT_ABS:
+        return ""
+    parts = []
+    if rel > 0:
+        parts.append(f"{rel * 100:g}%")
+    if abs_ != DEFAULT_ABS and abs_ > 0:
+        parts.append(f"±{abs_:g}")
+    if not parts:
+        return "the answer must be exact"
+    return "answers within " + " or ".join(parts) + " of the exact value are accepted"
+
+
+def _import_numpy() -> None:
+    import importlib
+
+    importlib.import_module("numpy")  # only to have it loaded before the first numeric grade
+
+
+def _float_or_none(text: str) -> float | None:
+    try:
+        return float(text) if re.fullmatch(r"[0-9.eE+-]+", text.strip()) else None
+    except ValueError:
+        return None
+
+
+class NumericType(QuestionType):
+    name = "numeric"
+    label = "num."
+    fields = {
+        "tolerance": {"type": "object", "additionalProperties": False,
+                      "properties": {"rel": {"type": "number", "minimum": 0},
+                                     "abs": {"type": "number", "minimum": 0}}},
+    }
+
+    def read(self, item: dict, bad) -> dict:
+        tol = item.get("tolerance") or {}
+        if isinstance(tol, dict):  # YAML 1.1 reads 1e-18 (no dot) as a string
+            tol = {k: _float_or_none(v) if isinstance(v, str) else v for k, v in tol.items()}
+        if not isinstance(tol, dict) or set(tol) - {"rel", "abs"} or not all(
+                isinstance(v, (int, float)) and not isinstance(v, bool) and 0 <= v < 1e300
+                for v in tol.values()):
+            bad("tolerance", "'tolerance' must be {rel: R, abs: A} with non-negative numbers")
+            tol = {}
+        return {"tolerance": {k: float(v) for k, v in tol.items()}}
+
+    def prepare(self, v) -> None:
+        tol = v.question.fields.get("tolerance", {})
+        v.settings["rel"] = tol.get("rel", DEFAULT_REL)
+        v.settings["abs"] = tol.get("abs", DEFAULT_ABS)
+
+    def compile_answer(self, v, raw):
+        value = real_value(compile_formula([], raw, v.params))
+        return value, format_value(value)
+
+    def grade(self, v, text: str, *, exact: bool = True) -> Grade:
+        return grade_numeric(v, text)
+
+    def instructions(self, v) -> list[str]:
+        note = tolerance_note(v.settings["rel"], v.settings["abs"])
+        return ([f"({note})"] if note else []) + [numeric_help(v.expected)]
+
+    def shows_reading(self, typed: str) -> bool:
+        return not re.fullmatch(r"[\d\s.,\[\]eE+-]*", typed)
+
+    def after_correct(self, v, g: Grade) -> str:
+        if g.read_as and g.read_as != v.expected_text:
+            return f"(exact value {v.expected_text})"
+        return ""
+
+    def warm_up(self) -> None:
+        import threading
+
+        threading.Thread(target=_import_numpy, daemon=True).start()
+
+
+register(NumericType())
