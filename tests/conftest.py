@@ -1,10 +1,24 @@
-"""Hermetic tests: a temporary data dir, no colour, a fixed terminal width."""
+"""Hermetic tests: a temporary data dir, no colour, a fixed terminal width, and an empty HOME.
+
+Set here, at import, before any test module loads banks at collection time: nothing a test run
+does may touch the real ~/.cache/aiquiz or the learner's data. HOME itself points at an empty
+folder for the whole run, and the run fails if anything was written there.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from pathlib import Path
+
+_RUN_DIR = Path(tempfile.mkdtemp(prefix="aiquiz-tests-"))
+EMPTY_HOME = _RUN_DIR / "home"
+EMPTY_HOME.mkdir()
+os.environ["HOME"] = str(EMPTY_HOME)
+os.environ["AIQUIZ_HOME"] = str(_RUN_DIR / "aiquiz-home")
+for _var in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME"):
+    os.environ.pop(_var, None)
 
 import pytest
 from hypothesis import settings
@@ -40,3 +54,11 @@ def python() -> str:
 
 
 os.environ.setdefault("PYTHONHASHSEED", "0")
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """A test run leaves nothing in $HOME: fail the run if it did."""
+    left = sorted(str(p.relative_to(EMPTY_HOME)) for p in EMPTY_HOME.rglob("*"))
+    if left:
+        sys.stderr.write(f"\nThe test run wrote into $HOME ({EMPTY_HOME}): {left[:10]}\n")
+        session.exitstatus = 1

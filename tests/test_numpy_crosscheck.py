@@ -31,8 +31,6 @@ SEEDS = range(5)
 RTOL = 1e-6
 ATOL = 1e-9
 TINY_ATOL = 1e-30  # for answers of order 1e-3 .. 1e-8, where ATOL would hide a relative error
-# Banks that may still be in progress (edited by someone else): skipped when they do not load.
-OPTIONAL_BANKS = {"statistics"}
 
 
 class Check:
@@ -1341,22 +1339,11 @@ def _(p):
 
 @functools.lru_cache(maxsize=None)
 def _bank(stem: str):
-    path = BANKS / f"{stem}.yaml"
-    if stem in OPTIONAL_BANKS:
-        try:
-            return load_bank(path)
-        except Exception as exc:  # noqa: BLE001 - an in-progress bank may fail in any way
-            return exc
-    return load_bank(path)
+    return load_bank(BANKS / f"{stem}.yaml")
 
 
 def _question(stem: str, qid: str):
-    bank = _bank(stem)
-    if isinstance(bank, Exception):
-        pytest.skip(f"{stem}.yaml does not load (in progress?): {bank}")
-    found = [q for q in bank.questions if q.id == qid]
-    if not found and stem in OPTIONAL_BANKS:
-        pytest.skip(f"{stem}/{qid} not present (bank in progress?)")
+    found = [q for q in _bank(stem).questions if q.id == qid]
     assert len(found) == 1, f"{stem}/{qid} not found"
     return found[0]
 

@@ -17,6 +17,7 @@ from .conftest import FIXTURES
 
 BANK = {q.id: q for q in load_bank(FIXTURES / "mini.yaml").questions}
 CANARY = Path("/tmp/aiquiz-canary-must-not-exist")
+ACCEPTED = None  # a hostile-looking bank that must be read as plain data
 
 HOSTILE = [
     f"__import__('os').system('touch {CANARY}')",
@@ -97,10 +98,11 @@ GOOD_Q = """
      "      d: randint(1, 10^100)\n", "randint"),
     ("bank: b\ntitle: t\nquestions:" + GOOD_Q + "    answer: \"d\"\n    params:\n"
      "      d: \"__import__('os')\"\n", "params"),
-    ("a: " + "- " * 3000 + "x\n", ""),
-    ("bank: b\ntitle: t\nquestions:" + GOOD_Q + "    answer: 1\n    prompt: \"{__class__}\"\n", ""),
+    ("a: " + "- " * 3000 + "x\n", "invalid YAML"),
+    ("bank: b\ntitle: t\nquestions:" + GOOD_Q + "    answer: 1\n    prompt: \"{__class__}\"\n",
+     ACCEPTED),
     ("bank: b\ntitle: t\nquestions:" + GOOD_Q + "    answer: 1\n    prompt: \"{0.__class__}\"\n",
-     ""),
+     ACCEPTED),
     ("!!python/tuple [1, 2]", "invalid YAML"),
     ("bank: !!binary aGVsbG8=\ntitle: t\nquestions: []\n", "'bank' must be an id"),
     ("bank: b\ntitle: t\nquestions: !!set {a, b}\n", "questions"),
@@ -111,7 +113,7 @@ GOOD_Q = """
     ("bank: b\ntitle: t\nquestions:" + GOOD_Q + "    answer: \"exp(exp(exp(100)))\"\n",
      "too large"),
     ("bank: b\ntitle: t\nquestions:" + GOOD_Q + "    answer: d\n    params:\n"
-     "      d: choice([" + ", ".join(["1"] * 5000) + "])\n", ""),
+     "      d: choice([" + ", ".join(["1"] * 5000) + "])\n", "longer than 2000 characters"),
     ("bank: b\ntitle: t\nquestions:" + GOOD_Q + "    answer: d\n    params:\n"
      "      d: uniform(0, 1, 10^9)\n", "decimals"),
     ("bank: b\ntitle: t\nquestions:" + GOOD_Q + "    answer: d\n    params:\n"
@@ -122,7 +124,8 @@ GOOD_Q = """
      + "    answer: x\n    variables: {__class__: real}\n", "variable name"),
     ("bank: b\ntitle: t\nquestions:" + GOOD_Q.replace("numeric", "derivation")
      + "    answer: e\n    variables: [e]\n", "variable name"),
-    ("bank: b\ntitle: t\nquestions:" + GOOD_Q + "    answer: [" + "[1]," * 3 + "[1, 2]]\n", ""),
+    ("bank: b\ntitle: t\nquestions:" + GOOD_Q + "    answer: [" + "[1]," * 3 + "[1, 2]]\n",
+     "rectangular"),
 ], ids=lambda v: repr(v)[:24])
 def test_hostile_bank_gives_a_one_line_error(tmp_path, body, says):
     path = _bank(tmp_path, body)
@@ -132,21 +135,18 @@ def test_hostile_bank_gives_a_one_line_error(tmp_path, body, says):
         from aiquiz.banks.validate import validate_question
 
         problems = [p for q in bank.questions for p in validate_question(q)]
-        if not says:  # accepted as data: braces left alone, never formatted or evaluated
+        if says is ACCEPTED:  # accepted as data: braces left alone, never formatted or evaluated
+            assert not problems
             for q in bank.questions:
-                if q.prompt.startswith("{"):
-                    assert make_variant(q, 0).prompt == q.prompt
+                assert make_variant(q, 0).prompt == q.prompt
             assert not CANARY.exists()
             return
+    assert says is not ACCEPTED, f"the bank should have been accepted: {problems}"
     assert problems, "the bank should have been refused"
     assert says in str(problems[0])
     assert "\n" not in str(problems[0])
     assert time.monotonic() - start < 3.0
     assert not CANARY.exists()
-
-
-def test_corpus_sizes():
-    assert len(set(HOSTILE)) >= 80
 
 
 def test_oversized_bank_is_refused(tmp_path):

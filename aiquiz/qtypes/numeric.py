@@ -166,6 +166,9 @@ class NumericType(QuestionType):
 
     def compile_answer(self, v, raw):
         value = real_value(compile_formula([], raw, v.params))
+        if -1 in _shape(value):
+            raise AnswerError("a vector or matrix answer must be rectangular (every row the "
+                              "same length)")
         return value, format_value(value)
 
     def grade(self, v, text: str, *, exact: bool = True) -> Grade:
