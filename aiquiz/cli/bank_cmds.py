@@ -156,6 +156,17 @@ def register(app: typer.Typer) -> None:
         if run.failures:
             raise typer.Exit(int(Exit.NOT_CORRECT))
 
+    @bank_app.command("schema")
+    @handle_errors
+    def schema_cmd() -> None:
+        """Print the JSON Schema of a bank file (for editors and CI).
+
+        Example: aiquiz bank schema > bank-schema.json
+        """
+        from ..banks.schema import bank_schema
+
+        typer.echo(json.dumps(bank_schema(), indent=2, ensure_ascii=False))
+
     @bank_app.command("stats")
     @handle_errors
     def stats_cmd(

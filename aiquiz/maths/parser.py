@@ -144,14 +144,7 @@ class _Parser:
             self.leave()
             return node
         if tok.kind == "op" and tok.text == "[":
-            self.enter(tok.pos)
-            items = [self.expr()]
-            while self.peek().kind == "op" and self.peek().text == ",":
-                self.take()
-                items.append(self.expr())
-            self.expect("]")
-            self.leave()
-            return ListExpr(tuple(items))
+            return ListExpr(self.comma_list(tok, "]"))
         if tok.kind == "op" and tok.text == "√":
             self.enter(tok.pos)
             node = Call("sqrt", (self.postfix(),))
@@ -161,6 +154,17 @@ class _Parser:
             raise MathSyntaxError("the expression ends too early", tok.pos)
         raise MathSyntaxError(f"unexpected {tok.text!r}", tok.pos)
 
+    def comma_list(self, opener: Token, close: str) -> tuple[Node, ...]:
+        """`expr (',' expr)*` then the closing bracket (the opening one is already taken)."""
+        self.enter(opener.pos)
+        items = [self.expr()]
+        while self.peek().kind == "op" and self.peek().text == ",":
+            self.take()
+            items.append(self.expr())
+        self.expect(close)
+        self.leave()
+        return tuple(items)
+
     def name(self, tok: Token) -> Node:
         word = tok.text
         func = FUNCTION_ALIASES.get(word, word)
@@ -169,18 +173,12 @@ class _Parser:
             if not (nxt.kind == "op" and nxt.text == "("):
                 raise MathSyntaxError(f"write {word}(...) with parentheses", tok.pos)
             self.take()
-            self.enter(tok.pos)
-            args = [self.expr()]
-            while self.peek().kind == "op" and self.peek().text == ",":
-                self.take()
-                args.append(self.expr())
-            self.expect(")")
-            self.leave()
+            args = self.comma_list(tok, ")")
             if len(args) not in FUNCTIONS[func].arity:
                 want = " or ".join(str(k) for k in FUNCTIONS[func].arity)
                 raise MathSyntaxError(f"{word}() takes {want} argument(s), got {len(args)}",
                                       tok.pos)
-            return Call(func, tuple(args))
+            return Call(func, args)
         if word in self.names:
             return Name(word)
         if word in CONSTANTS:

@@ -73,35 +73,26 @@ def _sp(name: str) -> Callable:
 
 FUNCTIONS: dict[str, Function] = {
     "sqrt": Function((1,), cmath.sqrt, _sp("sqrt"), "√({0})"),
-    "exp": Function((1,), cmath.exp, _sp("exp")),
     "log": Function((1, 2), _log, _sp("log")),
     "ln": Function((1,), cmath.log, _sp("log")),
     "log2": Function((1,), lambda z: cmath.log(z) / math.log(2), lambda sp, x: sp.log(x, 2)),
     "log10": Function((1,), cmath.log10, lambda sp, x: sp.log(x, 10)),
     "abs": Function((1,), lambda z: complex(magnitude(z)), _sp("Abs"), "|{0}|"),
-    "sin": Function((1,), cmath.sin, _sp("sin")),
-    "cos": Function((1,), cmath.cos, _sp("cos")),
-    "tan": Function((1,), cmath.tan, _sp("tan")),
     "sec": Function((1,), lambda z: 1 / cmath.cos(z), _sp("sec")),
     "csc": Function((1,), lambda z: 1 / cmath.sin(z), _sp("csc")),
     "cot": Function((1,), lambda z: cmath.cos(z) / cmath.sin(z), _sp("cot")),
-    "asin": Function((1,), cmath.asin, _sp("asin")),
-    "acos": Function((1,), cmath.acos, _sp("acos")),
-    "atan": Function((1,), cmath.atan, _sp("atan")),
-    "sinh": Function((1,), cmath.sinh, _sp("sinh")),
-    "cosh": Function((1,), cmath.cosh, _sp("cosh")),
-    "tanh": Function((1,), cmath.tanh, _sp("tanh")),
     "sech": Function((1,), lambda z: 1 / cmath.cosh(z), _sp("sech")),
     "csch": Function((1,), lambda z: 1 / cmath.sinh(z), _sp("csch")),
     "coth": Function((1,), lambda z: cmath.cosh(z) / cmath.sinh(z), _sp("coth")),
-    "asinh": Function((1,), cmath.asinh, _sp("asinh")),
-    "acosh": Function((1,), cmath.acosh, _sp("acosh")),
-    "atanh": Function((1,), cmath.atanh, _sp("atanh")),
     "sigmoid": Function((1,), lambda z: 1 / (1 + cmath.exp(-z)),
                         lambda sp, x: 1 / (1 + sp.exp(-x))),
     "factorial": Function((1,), _real_only(_factorial), _sp("factorial"), "{0}!"),
     "binomial": Function((2,), _binomial, _sp("binomial")),
 }
+# functions that cmath and SymPy both have under the same name
+FUNCTIONS.update({name: Function((1,), getattr(cmath, name), _sp(name)) for name in (
+    "exp", "sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "tanh", "asinh", "acosh",
+    "atanh")})
 
 # Friendly spellings learners use, mapped to the canonical function name.
 FUNCTION_ALIASES = {"Abs": "abs", "arcsin": "asin", "arccos": "acos", "arctan": "atan",
