@@ -21,10 +21,29 @@ def _domain(name: str, assumption: str) -> str:
             "integer": f"{name} integer"}.get(assumption, name)
 
 
-def _fmt(z: complex) -> str:
+def _fmt(z, digits: int = 4) -> str:
+    """A value for feedback: a complex float, or an mpmath number too large for floats."""
+    if not isinstance(z, complex):
+        import mpmath
+
+        if isinstance(z, mpmath.mpc) and z.imag:
+            return mpmath.nstr(z, digits)
+        z = mpmath.re(z)
+        if abs(z) < 1e300:
+            return _fmt(complex(float(z)), digits)
+        return mpmath.nstr(z, digits).replace("e+", "e")
     if abs(z.imag) <= 1e-12 * max(1.0, abs(z.real)):  # floats: abs cannot overflow
-        return format_number(float(f"{z.real:.4g}"))
-    return f"{z.real:.4g}{z.imag:+.4g}i"
+        return format_number(float(f"{z.real:.{digits}g}"))
+    return f"{z.real:.{digits}g}{z.imag:+.{digits}g}i"
+
+
+def distinct_texts(mine: complex, ref: complex) -> tuple[str, str]:
+    """Both values with just enough digits to show that they differ (4 at least)."""
+    for digits in (4, 6, 8, 10, 12, 14, 17):
+        a, b = _fmt(mine, digits), _fmt(ref, digits)
+        if a != b:
+            return a, b
+    return a, b
 
 
 class DerivationType(QuestionType):
@@ -98,14 +117,18 @@ def grade_derivation(v, text: str, *, exact: bool = True) -> Grade:
         return Grade(Status.UNREADABLE, "type a single expression, not a list", expected_text,
                      read_as)
     verdict = compare_at_points(node, v.expected, variables)
+    if verdict[0] == "undefined":
+        return Grade(Status.WRONG, "Your expression has no value where the answer has one "
+                     "(it divides by zero everywhere, like 0/0).", expected_text, read_as)
     if verdict[0] == "different":
         for mistake, feedback in v.mistakes:
             if equivalent(node, mistake, variables, exact=False):
                 return Grade(Status.WRONG, feedback, expected_text, read_as, mistake=feedback)
         _, pt, mine, ref = verdict
         where = ", ".join(f"{k} = {_fmt(val)}" for k, val in pt.items()) or "every point"
-        why = f"Not equal to the expected expression: at {where} yours is {_fmt(mine)}, " \
-              f"the answer is {_fmt(ref)}."
+        mine_text, ref_text = distinct_texts(mine, ref)
+        why = f"Not equal to the expected expression: at {where} yours is {mine_text}, " \
+              f"the answer is {ref_text}."
         unused = set(variables) - names_in(node)
         if unused and names_in(v.expected) & unused:
             why += " (Your answer does not use " + ", ".join(sorted(unused)) + ".)"
