@@ -16,8 +16,8 @@ from collections.abc import Callable
 import numpy as np
 import pytest
 
-from aiquiz.banks import load_bank
-from aiquiz.variant import make_variant
+from aiquiz.banks.loader import load_bank
+from aiquiz.banks.variant import make_variant
 
 from .conftest import BANKS
 

@@ -27,9 +27,9 @@ from collections.abc import Callable
 import numpy as np
 import pytest
 
-from aiquiz.banks import load_bank
-from aiquiz.evaluate import evaluate_scalar
-from aiquiz.variant import make_variant
+from aiquiz.banks.loader import load_bank
+from aiquiz.maths.evaluate import evaluate_scalar
+from aiquiz.banks.variant import make_variant
 
 from .conftest import BANKS
 

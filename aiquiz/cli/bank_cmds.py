@@ -161,7 +161,7 @@ def register(app: typer.Typer) -> None:
     def schema_cmd() -> None:
         """Print the JSON Schema of a bank file (for editors and CI).
 
-        Example: aiquiz bank schema > bank-schema.json
+        Example: aiquiz bank schema
         """
         from ..banks.schema import bank_schema
 
