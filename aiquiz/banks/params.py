@@ -109,6 +109,41 @@ def parse_params(raw: dict) -> list[ParamSpec]:
     return specs
 
 
+MAX_GRID = 400
+
+
+def param_grid(specs: list[ParamSpec]) -> list[dict[str, Fraction]] | None:
+    """Every combination of the parameters' values, when every generator has a finite list of
+    values (randint, choice) and there are at most MAX_GRID combinations; None otherwise.
+    Self-tests run all of them, so a variant that divides by zero cannot hide between seeds."""
+    domains: list[list[Fraction] | None] = []
+    size = 1
+    for spec in specs:
+        if spec.kind == "uniform":
+            return None
+        if spec.kind in ("const", "choice"):
+            values = list(dict.fromkeys(spec.values))
+        elif spec.kind == "randint":
+            lo, hi = int(spec.values[0]), int(spec.values[1])
+            if hi - lo >= MAX_GRID:
+                return None
+            values = [Fraction(k) for k in range(lo, hi + 1)]
+        else:
+            values = None  # a formula: computed from the others
+        if values is not None:
+            size *= len(values)
+            if size > MAX_GRID:
+                return None
+        domains.append(values)
+    combos: list[dict[str, Fraction]] = [{}]
+    for spec, values in zip(specs, domains):
+        if values is None:
+            combos = [{**env, spec.name: spec.draw(random.Random(0), env)} for env in combos]
+        else:
+            combos = [{**env, spec.name: v} for env in combos for v in values]
+    return combos
+
+
 def draw_params(specs: list[ParamSpec], seed: int, key: str) -> dict[str, Fraction]:
     rng = random.Random(f"{seed}:{key}")
     env: dict[str, Fraction] = {}

@@ -7,10 +7,12 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
-from ..errors import BankError
+from ..errors import AnswerError, BankError
+from ..maths import format_number
 from ..qtypes.grade import Status
 from .files import bank_files
 from .model import Question
+from .params import param_grid, parse_params
 from .reader import Problem, read_bank
 from .variant import make_variant
 
@@ -22,38 +24,61 @@ class CheckFailure:
     question: Question
     seed: int
     what: str
+    params: str = ""  # "n=3, m=2" when the variant came from the full parameter grid
 
     def __str__(self) -> str:
-        seed = f" seed {self.seed}" if self.question.parametric else ""
+        seed = f" seed {self.seed}" if self.question.parametric and not self.params else ""
+        params = f" with {self.params}" if self.params else ""
         return f"{self.question.path}:{self.question.line} [{self.question.bank}/" \
-               f"{self.question.id}{seed}] {self.what}"
+               f"{self.question.id}{seed}{params}] {self.what}"
+
+
+def variants_to_test(q: Question, seeds: int = TEST_SEEDS):
+    """(seed, params or None, label) of every variant to self-test: the whole parameter grid
+    when it is small, else `seeds` random seeds."""
+    if not q.parametric:
+        return [(0, None, "")]
+    try:
+        grid = param_grid(parse_params(q.params))
+    except AnswerError:
+        grid = None
+    if grid is not None:
+        return [(i, p, ", ".join(f"{k}={format_number(v)}" for k, v in p.items()))
+                for i, p in enumerate(grid)]
+    return [(seed, None, "") for seed in range(seeds)]
 
 
 def run_question_tests(q: Question, seeds: int = TEST_SEEDS) -> tuple[int, list[CheckFailure]]:
-    """Run the reference answer, mistakes and tests; return (checks run, failures)."""
+    """Run the reference answer, mistakes and tests, and the type's own checks (a correctly
+    rounded answer is accepted, no two answers within tolerance of each other...) over every
+    variant; return (checks run, failures)."""
     failures: list[CheckFailure] = []
     checks = 0
-    for seed in range(seeds if q.parametric else 1):
+    for seed, params, label in variants_to_test(q, seeds):
         try:
-            v = make_variant(q, seed)
+            v = make_variant(q, seed, params)
         except BankError as exc:
-            failures.append(CheckFailure(q, seed, exc.reason))
+            failures.append(CheckFailure(q, seed, exc.reason, label))
             continue
+        for problem in q.qtype.self_check(v):
+            checks += 1
+            failures.append(CheckFailure(q, seed, problem, label))
         answer = q.answer
         cases = [("reference answer", answer, True)]
         cases += [("mistake", m.answer, False) for m in q.mistakes]
         cases += [("tests.accept", a, True) for a in q.tests_accept]
         cases += [("tests.reject", r, False) for r in q.tests_reject]
-        for label, raw, want in cases:
+        for what, raw, want in cases:
             checks += 1
             g = q.qtype.grade(v, q.qtype.sample_text(raw, v.params))
             if g.status in (Status.UNREADABLE, Status.TOO_COMPLEX):
-                failures.append(CheckFailure(q, seed, f"{label} {raw!r} could not be graded: "
-                                                     f"{g.feedback}"))
+                failures.append(CheckFailure(q, seed, f"{what} {raw!r} could not be graded: "
+                                                     f"{g.feedback}", label))
             elif g.correct != want:
                 verdict = "accepted" if g.correct else "rejected"
                 extra = f" (expected {v.expected_text})" if want else ""
-                failures.append(CheckFailure(q, seed, f"{label} {raw!r} was {verdict}{extra}"))
+                failures.append(CheckFailure(q, seed, f"{what} {raw!r} was {verdict}{extra}",
+                                             label))
     return checks, failures
 
 

@@ -4,16 +4,20 @@ answer only has to parse the learner's text."""
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 from ..errors import AnswerError, BankError
 from .model import Question, Variant
 from .params import draw_params, fill_placeholders, parse_params
 
 
-def make_variant(q: Question, seed: int) -> Variant:
-    """Build the variant of `q` for `seed`. Bank errors come out as BankError with location."""
+def make_variant(q: Question, seed: int, params: dict[str, Fraction] | None = None) -> Variant:
+    """Build the variant of `q` for `seed` (or for the given parameter values). Bank errors come
+    out as BankError with location."""
     key = "params"
     try:
-        params = draw_params(parse_params(q.params), seed, q.key) if q.params else {}
+        if params is None:
+            params = draw_params(parse_params(q.params), seed, q.key) if q.params else {}
         v = Variant(q, seed, params, fill_placeholders(q.prompt, params),
                     fill_placeholders(q.solution, params),
                     [fill_placeholders(h, params) for h in q.hints])

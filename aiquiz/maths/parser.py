@@ -62,7 +62,7 @@ class _Parser:
     def expect(self, text: str) -> Token:
         tok = self.peek()
         if tok.kind != "op" or tok.text != text:
-            found = "the end" if tok.kind == "end" else repr(tok.text)
+            found = "the end" if tok.kind == "end" else repr(tok.text.rstrip("()") or tok.text)
             raise MathSyntaxError(f"expected {text!r} but found {found}", tok.pos)
         return self.take()
 
@@ -85,7 +85,7 @@ class _Parser:
         return node
 
     def _starts_primary(self, tok: Token) -> bool:
-        return tok.kind in ("num", "name") or (tok.kind == "op" and tok.text in "(√")
+        return tok.kind in ("num", "name") or (tok.kind == "op" and tok.text in ("(", "√", "|("))
 
     def term(self) -> Node:
         node = self.unary()
@@ -145,6 +145,14 @@ class _Parser:
             return node
         if tok.kind == "op" and tok.text == "[":
             return ListExpr(self.comma_list(tok, "]"))
+        if tok.kind == "op" and tok.text == "|(":
+            self.enter(tok.pos)
+            node = self.expr()
+            if not self.at("|)"):
+                raise MathSyntaxError("this | has no closing |", tok.pos)
+            self.take()
+            self.leave()
+            return Call("abs", (node,))
         if tok.kind == "op" and tok.text == "√":
             self.enter(tok.pos)
             node = Call("sqrt", (self.postfix(),))
@@ -152,7 +160,8 @@ class _Parser:
             return node
         if tok.kind == "end":
             raise MathSyntaxError("the expression ends too early", tok.pos)
-        raise MathSyntaxError(f"unexpected {tok.text!r}", tok.pos)
+        shown = "|" if tok.text in ("|(", "|)") else tok.text
+        raise MathSyntaxError(f"unexpected {shown!r}", tok.pos)
 
     def comma_list(self, opener: Token, close: str) -> tuple[Node, ...]:
         """`expr (',' expr)*` then the closing bracket (the opening one is already taken)."""
@@ -267,7 +276,8 @@ def parse(text: str, names: Iterable[str] = ()) -> Node:
     node = parser.expr()
     tok = parser.peek()
     if tok.kind != "end":
-        raise MathSyntaxError(f"unexpected {tok.text!r}", tok.pos)
+        shown = "|" if tok.text in ("|(", "|)") else tok.text
+        raise MathSyntaxError(f"unexpected {shown!r}", tok.pos)
     if parser.unknown:
         raise UnknownNameError(sorted(set(parser.unknown)), sorted(names))
     check_sizes(node)

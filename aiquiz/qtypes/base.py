@@ -86,6 +86,11 @@ class QuestionType:
 
         return re.sub(r"[A-Za-z_][A-Za-z_0-9]*", sub, text)
 
+    def self_check(self, v: "Variant") -> list[str]:
+        """Problems with this variant that `bank test` reports (beyond the reference, mistakes
+        and tests being graded as they say): e.g. two listed answers too close to tell apart."""
+        return []
+
     # ------------------------------------------------------------------ schema
     def schema(self) -> dict:
         """This type's part of the bank JSON Schema: its own fields."""
