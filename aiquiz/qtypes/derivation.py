@@ -16,6 +16,12 @@ ASSUMPTIONS = ("real", "positive", "nonnegative", "integer", "unit")
 HELP = "Give an expression, e.g. 2x cos(x^2), exp(-x), sqrt(x)/2."
 
 
+def _import_mpmath() -> None:
+    import importlib
+
+    importlib.import_module("mpmath")
+
+
 def _domain(name: str, assumption: str) -> str:
     return {"positive": f"{name} > 0", "nonnegative": f"{name} ≥ 0", "unit": f"0 < {name} < 1",
             "integer": f"{name} integer"}.get(assumption, name)
@@ -96,9 +102,13 @@ class DerivationType(QuestionType):
         return True
 
     def warm_up(self) -> None:
+        import threading
+
         from .sympy_check import prestart
 
         prestart()
+        # mpmath confirms agreeing answers in high precision: import it while the learner reads
+        threading.Thread(target=_import_mpmath, daemon=True).start()
 
     def grade(self, v, text: str, *, exact: bool = True) -> Grade:
         return grade_derivation(v, text, exact=exact)

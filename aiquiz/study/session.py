@@ -28,7 +28,13 @@ COMMANDS = {
     ":s": "skip", ":skip": "skip",
     ":sol": "solution", ":solution": "solution",
     ":q": "quit", ":quit": "quit",
+    ":help": "help", ":commands": "help",
 }
+# Words people type meaning a command; answered with how to type it, never graded as maths.
+COMMAND_WORDS = {"hint": ":h", "skip": ":s", "quit": ":q", "exit": ":q", "solution": ":sol",
+                 "help": ":help", "next": ":s", "pass": ":s"}
+HELP_TEXT = ("Commands: :h (or ?) a hint · :s skip · :sol the worked solution · :q quit · "
+             ":help this list. Anything else is graded as your answer.")
 
 
 def parse_command(line: str) -> str | None:
@@ -200,10 +206,18 @@ def run_session(session: Session, ui: UI, clock=time.monotonic) -> Session:
                 session.record(Result(variant, "revealed", clock() - started, hints))
                 ui.show_solution(variant)
                 break
+            if command == "help":
+                ui.show_notice(HELP_TEXT)
+                continue
             if not line.strip():
                 ui.show_notice("Type an answer, or a command (:h hint, :s skip, :q quit).")
                 continue
             g = variant.question.qtype.grade(variant, line)
+            word = line.strip().lower()
+            if g.status is Status.UNREADABLE and word in COMMAND_WORDS:
+                ui.show_notice(f"Commands start with ':' (type {COMMAND_WORDS[word]} for "
+                               f"{word}). {HELP_TEXT}")
+                continue
             if g.status in (Status.UNREADABLE, Status.TOO_COMPLEX):
                 ui.show_unreadable(g)
                 continue
