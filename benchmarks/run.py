@@ -155,6 +155,27 @@ def grading_corpus():
     return corpus
 
 
+def answer_test_pairs():
+    """(answer, reference, variables) of the answer-test corpus built from STACK, PrairieLearn
+    and WeBWorK (tests/fixtures/answer_tests.yaml): hard cases a learner could type."""
+    import yaml
+
+    from aiquiz.errors import AnswerError
+    from aiquiz.maths import parse
+
+    data = yaml.safe_load((ROOT / "tests" / "fixtures" / "answer_tests.yaml").read_text())
+    pairs = []
+    for case in data["cases"]:
+        variables = case.get("variables") or {}
+        try:
+            parse(case["answer"], list(variables))
+            parse(case["reference"], list(variables))
+        except AnswerError:
+            continue
+        pairs.append((case["answer"], case["reference"], variables))
+    return pairs
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=7)
@@ -210,22 +231,41 @@ def main() -> int:
 
     # ---- in-process grading
     from aiquiz.qtypes import grade_answer as grade
-    from aiquiz.qtypes.sympy_check import check_equal, prestart
     from aiquiz.maths import parse
+    from aiquiz.qtypes.equivalence import equivalent
+    from aiquiz.qtypes.sympy_check import check_equal, prestart
 
     corpus = grading_corpus()
     grade(corpus[0][0], corpus[0][1])  # import numpy once, as a session's first answer would
+    prestart()  # as a session does while the first question is read
+    import mpmath  # noqa: F401 - likewise warmed at session start
+    time.sleep(2.0)
     times = {"numeric": [], "derivation": []}
-    for v, text, kind in corpus:
-        t = time.perf_counter()
-        grade(v, text)
-        times[kind].append(time.perf_counter() - t)
+    # on a busy machine: two processes spinning on the CPU meanwhile (2 cores here)
+    hogs = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(2)]
+    try:
+        for v, text, kind in corpus:
+            t = time.perf_counter()
+            grade(v, text)
+            times[kind].append(time.perf_counter() - t)
+        for a_text, b_text, variables in answer_test_pairs():
+            a, b = parse(a_text, list(variables)), parse(b_text, list(variables))
+            t = time.perf_counter()
+            equivalent(a, b, variables)
+            times["derivation"].append(time.perf_counter() - t)
+    finally:
+        for h in hogs:
+            h.kill()
+            h.wait()
     n_num, n_der = len(times["numeric"]), len(times["derivation"])
     row(f"numeric grade median ({n_num} answers)", times["numeric"], 0.001)
-    row(f"symbolic grade median ({n_der} answers)", times["derivation"], 0.020)
-    p99 = sorted(times["derivation"])[int(0.99 * (n_der - 1))]
-    rows.append(("symbolic grade p99", f"{p99 * 1000:.1f} ms", "< 300 ms",
-                 f"{p99 / 0.3:.2f}", p99 < 0.3))
+    row(f"symbolic grade median ({n_der} answers, 2 CPU hogs)", times["derivation"], 0.005)
+    ordered = sorted(times["derivation"])
+    p99, worst = ordered[int(0.99 * (n_der - 1))], ordered[-1]
+    rows.append(("symbolic grade p99 (2 CPU hogs)", f"{p99 * 1000:.1f} ms", "≤ 100 ms",
+                 f"{p99 / 0.1:.2f}", p99 <= 0.1))
+    rows.append(("symbolic grade worst (2 CPU hogs)", f"{worst * 1000:.0f} ms", "≤ 3000 ms",
+                 f"{worst / 3:.2f}", worst <= 3))
     # first symbolic grade after 2 s of reading, with the SymPy worker started at session start
     prestart()
     time.sleep(2.0)
