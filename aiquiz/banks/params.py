@@ -152,11 +152,33 @@ def draw_params(specs: list[ParamSpec], seed: int, key: str) -> dict[str, Fracti
     return env
 
 
+_FORMULA = re.compile(r"\{=\s*([^{}]+?)\s*\}")
+_IDENT = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+
+
 def fill_placeholders(text: str, env: dict[str, Fraction]) -> str:
-    """Replace `{name}` by the parameter's value. Only parameter names are touched, so other
-    braces in the Markdown stay, and nothing like str.format's attribute access can run."""
+    """Replace `{name}` by the parameter's value, and `{= formula}` by the formula with the
+    parameters substituted, folded and shown as maths: `{= a*x1^2 + b*x1*x2}` with a = 1,
+    b = -3 reads `x₁² - 3·x₁·x₂`, and `{= 2*a - b}` is the number it computes. Only parameter
+    names and `{=` are touched, so other braces (TeX) stay, and nothing like str.format runs."""
+    if "{=" in text:
+        text = _FORMULA.sub(lambda m: render_formula(m.group(1), env), text)
     if not env:
         return text
     return re.sub(r"\{([A-Za-z_][A-Za-z_0-9]*)\}",
                   lambda m: format_number(env[m.group(1)]) if m.group(1) in env else m.group(0),
                   text)
+
+
+def render_formula(formula: str, env: dict[str, Fraction]) -> str:
+    """A `{= ...}` placeholder's formula, evaluated as far as the parameters allow and shown
+    as maths. Raises AnswerError (with the formula) when it cannot be read."""
+    from ..maths import fold_constants, render, substitute
+    from ..maths.vocabulary import RESERVED
+
+    names = {n for n in _IDENT.findall(formula) if n not in RESERVED} | set(env)
+    try:
+        node = fold_constants(substitute(parse(formula, sorted(names)), env))
+    except AnswerError as exc:
+        raise AnswerError(f"in the placeholder {{= {formula}}}: {exc.message}") from None
+    return render(node)

@@ -18,8 +18,12 @@ def make_variant(q: Question, seed: int, params: dict[str, Fraction] | None = No
     try:
         if params is None:
             params = draw_params(parse_params(q.params), seed, q.key) if q.params else {}
-        v = Variant(q, seed, params, fill_placeholders(q.prompt, params),
-                    fill_placeholders(q.solution, params),
+        key = "prompt"
+        prompt = fill_placeholders(q.prompt, params)
+        key = "solution"
+        solution = fill_placeholders(q.solution, params)
+        key = "hints"
+        v = Variant(q, seed, params, prompt, solution,
                     [fill_placeholders(h, params) for h in q.hints])
         qtype = q.qtype
         key = "answer"
