@@ -35,10 +35,12 @@ def register(app: typer.Typer) -> None:
     @app.command()
     @handle_errors
     def topics(
-        bank: Optional[List[Path]] = typer.Option(None, "--bank", "-b",
+        bank: Optional[List[Path]] = typer.Option(None, "--bank", "-b", metavar="PATH",
                                                   help="Bank file or folder (repeatable)."),
     ) -> None:
-        """List the topics with how many questions each has, by role and type.
+        """List the topics and their question counts.
+
+        Counts by role and by question type.
 
         Example: aiquiz topics
         """
@@ -76,10 +78,10 @@ def register(app: typer.Typer) -> None:
         bank: str = typer.Argument(..., help="Bank file, or the id of a bundled bank."),
         question_id: str = typer.Argument(..., help="Question id within the bank."),
         answer: str = typer.Argument(..., help="The answer to grade (may start with '-')."),
-        seed: int = typer.Option(0, "--seed", help="Which random variant to grade against."),
+        seed: int = typer.Option(0, "--seed", metavar="SEED", help="Which random variant to grade against."),
         as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
     ) -> None:
-        """Grade one answer without a session: exit 0 correct, 1 not correct, 2 error.
+        """Grade one answer: exit 0 correct, 1 not, 2 error.
 
         Example: aiquiz check calculus sigmoid-derivative "sigmoid(x)*(1-sigmoid(x))"
         """
@@ -114,8 +116,10 @@ def register(app: typer.Typer) -> None:
 
     @bank_app.command("validate")
     @handle_errors
-    def validate(paths: List[Path] = typer.Argument(..., help="Bank files or folders.")) -> None:
-        """Check bank files and report every problem with file, line and question id.
+    def validate(paths: List[Path] = typer.Argument(..., metavar="PATH...", help="Bank files or folders.")) -> None:
+        """Check bank files; report every problem at once.
+
+        Each problem names the file, line and question id.
 
         Example: aiquiz bank validate my_banks/
         """
@@ -134,11 +138,13 @@ def register(app: typer.Typer) -> None:
     @bank_app.command("test")
     @handle_errors
     def test(
-        paths: List[Path] = typer.Argument(..., help="Bank files or folders."),
-        seeds: int = typer.Option(20, "--seeds", min=1, help="Variants to test per parametric "
+        paths: List[Path] = typer.Argument(..., metavar="PATH...", help="Bank files or folders."),
+        seeds: int = typer.Option(20, "--seeds", min=1, metavar="N", help="Variants to test per parametric "
                                                              "question."),
     ) -> None:
-        """Run every question's reference answer, mistakes and tests over many variants.
+        """Run every question's self-tests over its variants.
+
+        The reference answer, every listed mistake and the question's own tests.
 
         Example: aiquiz bank test question_banks/calculus.yaml
         """
@@ -159,7 +165,9 @@ def register(app: typer.Typer) -> None:
     @bank_app.command("schema")
     @handle_errors
     def schema_cmd() -> None:
-        """Print the JSON Schema of a bank file (for editors and CI).
+        """Print the JSON Schema of a bank file.
+
+        For editors (yaml-language-server) and CI.
 
         Example: aiquiz bank schema
         """
@@ -170,10 +178,10 @@ def register(app: typer.Typer) -> None:
     @bank_app.command("stats")
     @handle_errors
     def stats_cmd(
-        paths: List[Path] = typer.Argument(..., help="Bank files or folders."),
+        paths: List[Path] = typer.Argument(..., metavar="PATH...", help="Bank files or folders."),
         as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
     ) -> None:
-        """Print coverage: counts by topic, role, type, difficulty and checklist item.
+        """Coverage by topic, role, type, level and item.
 
         Example: aiquiz bank stats question_banks/ --json
         """

@@ -20,7 +20,9 @@ def register(app: typer.Typer) -> None:
     @handle_errors
     def import_(path: Path = typer.Argument(..., help="A file of unsaved answers "
                                                        "(aiquiz-unsaved-*.jsonl).")) -> None:
-        """Merge answers that a session could not save (its summary names the file).
+        """Merge answers a session could not save.
+
+        The session's summary names the file.
 
         Example: aiquiz progress import /tmp/aiquiz-unsaved-20261121-101500-x1y2.jsonl
         """

@@ -16,9 +16,12 @@ def _run(session, warnings):
     from ..study.session import run_session
     from .ui import TerminalUI
 
-    ui = TerminalUI()
+    history = session.store.dir / "history" if session.store is not None else None
+    ui = TerminalUI(history_dir=history)
     for w in warnings:
         ui.console.print(Text.assemble(("Warning: ", "yellow"), w))  # w is not markup
+    for note in session.notes:
+        ui.console.print(Text(note, style="dim"))
     interrupted = False
     try:
         run_session(session, ui)
@@ -38,35 +41,41 @@ def register(app: typer.Typer) -> None:
     @app.command()
     @handle_errors
     def practice(
-        topic: Optional[str] = typer.Option(None, "--topic", "-t",
+        topic: Optional[str] = typer.Option(None, "--topic", "-t", metavar="TOPIC",
                                             help="Topic to drill (see: aiquiz topics)."),
-        role: Optional[str] = typer.Option(None, "--role", "-r", help="mle or research."),
-        count: int = typer.Option(10, "--count", "-n", min=1, help="Number of questions."),
-        seed: Optional[int] = typer.Option(None, "--seed", help="Seed for a reproducible session."),
+        role: Optional[str] = typer.Option(None, "--role", "-r", metavar="ROLE", help="mle or research."),
+        count: int = typer.Option(10, "--count", "-n", min=1, metavar="N", help="Number of questions."),
+        seed: Optional[int] = typer.Option(None, "--seed", metavar="SEED", help="Seed for a reproducible session."),
         bank: Optional[List[Path]] = typer.Option(
-            None, "--bank", "-b", help="Bank file or folder to use instead of the bundled banks "
+            None, "--bank", "-b", metavar="PATH", help="Bank file or folder to use instead of the bundled banks "
                                        "(repeatable)."),
+        question: Optional[List[str]] = typer.Option(
+            None, "--question", "-q", metavar="BANK/ID",
+            help="Ask this question (repeatable), e.g. calculus/sigmoid-derivative."),
+        replay: Optional[str] = typer.Option(
+            None, "--replay", metavar="SESSION",
+            help="Ask an earlier session's questions and variants again (its summary names it)."),
     ) -> None:
-        """Drill a topic with feedback, hints and worked solutions.
+        """Drill a topic: feedback, hints, a retry, worked solutions.
 
         Example: aiquiz practice --topic calculus --count 5
         """
         from ..study.start import start_practice
 
         session, warnings = start_practice(banks=bank, topic=topic, role=role, count=count,
-                                           seed=seed)
+                                           seed=seed, questions=question, replay=replay)
         _run(session, warnings)
 
     @app.command()
     @handle_errors
     def interview(
-        role: str = typer.Option(..., "--role", "-r", help="mle or research."),
-        count: int = typer.Option(10, "--count", "-n", min=1, help="Number of questions."),
-        seed: Optional[int] = typer.Option(None, "--seed", help="Seed for a reproducible session."),
+        role: str = typer.Option(..., "--role", "-r", metavar="ROLE", help="mle or research."),
+        count: int = typer.Option(10, "--count", "-n", min=1, metavar="N", help="Number of questions."),
+        seed: Optional[int] = typer.Option(None, "--seed", metavar="SEED", help="Seed for a reproducible session."),
         bank: Optional[List[Path]] = typer.Option(
-            None, "--bank", "-b", help="Bank file or folder (repeatable)."),
+            None, "--bank", "-b", metavar="PATH", help="Bank file or folder (repeatable)."),
     ) -> None:
-        """Run a mock interview for a role, scored per category at the end.
+        """A mock interview for a role, scored at the end.
 
         Example: aiquiz interview --role mle --count 8
         """

@@ -10,7 +10,7 @@ where floating point cannot.
 
 from __future__ import annotations
 
-from fractions import Fraction  # noqa: F401 (points are Fractions)
+from fractions import Fraction
 
 from .ast import BinOp, Const, ListExpr, Name, Neg, Node, Num, children, walk
 
@@ -100,6 +100,11 @@ def evaluate(node: Node, env: dict[str, Fraction]) -> tuple[int, int]:
 
 def equal_values(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] * b[1] == b[0] * a[1]
+
+
+def to_fraction(v: tuple[int, int]) -> Fraction:
+    n, d = v
+    return Fraction(n, d) if d > 0 else Fraction(-n, -d)
 
 
 def to_display(v: tuple[int, int]):

@@ -121,6 +121,24 @@ def _distinct(given, expected, expected_text: str) -> str:
     return text
 
 
+def exact_text(node, value) -> str:
+    """The expected answer as shown: exactly where it is rational ([2/3, 1/3], not
+    [0.666667, 0.333333]), else with 6 significant digits."""
+    from ..maths import ListExpr, format_number
+    from ..maths import exact as exactly
+
+    if isinstance(node, ListExpr) and isinstance(value, list):
+        return "[" + ", ".join(exact_text(n, x) for n, x in zip(node.items, value)) + "]"
+    if not isinstance(value, list) and exactly.is_rational(node) and exactly.degree(node) == 0:
+        try:
+            exact = exactly.to_fraction(exactly.evaluate(node, {}))
+        except (exactly.Undefined, exactly.TooBig):
+            return format_value(value)
+        if exact.denominator <= 10_000:
+            return format_number(exact)
+    return format_value(value)
+
+
 def numeric_help(expected) -> str:
     """Say what shape of answer is wanted, without giving away the numbers."""
     if not isinstance(expected, list):
@@ -211,11 +229,12 @@ class NumericType(QuestionType):
         v.settings["abs"] = tol.get("abs", DEFAULT_ABS)
 
     def compile_answer(self, v, raw):
-        value = real_value(compile_formula([], raw, v.params))
+        node = compile_formula([], raw, v.params)
+        value = real_value(node)
         if -1 in _shape(value):
             raise AnswerError("a vector or matrix answer must be rectangular (every row the "
                               "same length)")
-        return value, format_value(value)
+        return value, exact_text(node, value)
 
     def grade(self, v, text: str, *, exact: bool = True) -> Grade:
         return grade_numeric(v, text)
