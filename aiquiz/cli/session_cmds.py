@@ -46,6 +46,8 @@ def register(app: typer.Typer) -> None:
         bank: Optional[List[Path]] = typer.Option(
             None, "--bank", "-b", help="Bank file or folder to use instead of the bundled banks "
                                        "(repeatable)."),
+        trust: bool = typer.Option(False, "--trust", help="Let these banks' code questions run "
+                                                          "their code (remembered)."),
     ) -> None:
         """Drill a topic with feedback, hints and worked solutions.
 
@@ -54,7 +56,7 @@ def register(app: typer.Typer) -> None:
         from ..study.start import start_practice
 
         session, warnings = start_practice(banks=bank, topic=topic, role=role, count=count,
-                                           seed=seed)
+                                           seed=seed, trust=trust)
         _run(session, warnings)
 
     @app.command()
@@ -65,6 +67,8 @@ def register(app: typer.Typer) -> None:
         seed: Optional[int] = typer.Option(None, "--seed", help="Seed for a reproducible session."),
         bank: Optional[List[Path]] = typer.Option(
             None, "--bank", "-b", help="Bank file or folder (repeatable)."),
+        trust: bool = typer.Option(False, "--trust", help="Let these banks' code questions run "
+                                                          "their code (remembered)."),
     ) -> None:
         """Run a mock interview for a role, scored per category at the end.
 
@@ -72,5 +76,6 @@ def register(app: typer.Typer) -> None:
         """
         from ..study.start import start_interview
 
-        session, warnings = start_interview(banks=bank, role=role, count=count, seed=seed)
+        session, warnings = start_interview(banks=bank, role=role, count=count, seed=seed,
+                                            trust=trust)
         _run(session, warnings)

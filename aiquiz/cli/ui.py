@@ -81,6 +81,33 @@ class TerminalUI:
         self.console.print(Text.assemble(("› ", "bold"), line))
         return line
 
+    def show_answer_file(self, path, reopen: bool = False) -> None:
+        """Open the learner's answer file in $VISUAL or $EDITOR when one is set and this is a
+        terminal; otherwise say where it is."""
+        import os
+        import shlex
+        import subprocess
+
+        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+        if editor and sys.stdin.isatty():
+            try:
+                subprocess.call([*shlex.split(editor), str(path)])
+                self.console.print(Text("Saved? Press Enter to check (:e opens it again).",
+                                        style="dim"))
+                return
+            except OSError as exc:
+                self.console.print(Text(f"Could not start {editor}: {exc.strerror}",
+                                        style="yellow"))
+        self.console.print(Text.assemble(("Your file: ", "bold"), str(path)))
+        if not reopen:
+            self.console.print(Text("Edit it in your editor (set $EDITOR to have it opened "
+                                    "here), then press Enter to check.", style="dim"))
+
+    def show_retry(self, grade: Grade) -> None:
+        self.console.print(Text.assemble(("✗ Not yet. ", "red bold"), grade.feedback))
+        self.console.print(Text("Fix it and press Enter to check again · :h hint · :sol "
+                                "solution · :s skip", style="dim"))
+
     def show_unreadable(self, grade: Grade) -> None:
         self.console.print(Text.assemble(("? ", "yellow bold"),
                                          ("Could not read that: ", "yellow"), grade.feedback))

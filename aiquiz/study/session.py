@@ -28,6 +28,7 @@ COMMANDS = {
     ":s": "skip", ":skip": "skip",
     ":sol": "solution", ":solution": "solution",
     ":q": "quit", ":quit": "quit",
+    ":e": "edit", ":edit": "edit",
 }
 
 
@@ -156,6 +157,8 @@ class UI(Protocol):
     def show_notice(self, text: str) -> None: ...
     def show_solution(self, variant: Variant) -> None: ...
     def show_feedback(self, session: Session, result: Result) -> None: ...
+    def show_answer_file(self, path, reopen: bool = False) -> None: ...
+    def show_retry(self, grade: Grade) -> None: ...
 
 
 def run_session(session: Session, ui: UI, clock=time.monotonic) -> Session:
@@ -169,6 +172,10 @@ def run_session(session: Session, ui: UI, clock=time.monotonic) -> Session:
         index = len(session.asked)
         session.asked.append(variant)
         ui.show_question(session, index, variant)
+        qtype = variant.question.qtype
+        answer_file = qtype.answer_file(variant)
+        if answer_file is not None:
+            ui.show_answer_file(answer_file)
         if index == 0:
             session.warm_up()
         started = clock()
@@ -200,12 +207,19 @@ def run_session(session: Session, ui: UI, clock=time.monotonic) -> Session:
                 session.record(Result(variant, "revealed", clock() - started, hints))
                 ui.show_solution(variant)
                 break
-            if not line.strip():
+            if command == "edit" and answer_file is not None:
+                ui.show_answer_file(answer_file, reopen=True)
+                continue
+            text = qtype.answer_text(variant, line)
+            if not text.strip():
                 ui.show_notice("Type an answer, or a command (:h hint, :s skip, :q quit).")
                 continue
-            g = variant.question.qtype.grade(variant, line)
+            g = qtype.grade(variant, text)
             if g.status in (Status.UNREADABLE, Status.TOO_COMPLEX):
                 ui.show_unreadable(g)
+                continue
+            if not g.correct and qtype.retries and session.mode.help_allowed:
+                ui.show_retry(g)  # fix and check again; :s skips, :sol shows the solution
                 continue
             status = "correct" if g.correct else "wrong"
             result = Result(variant, status, clock() - started, hints, g, line.strip())
