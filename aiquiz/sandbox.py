@@ -33,7 +33,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .workers import Limits, _minimal_env, _package_parent, helper_command
+from .workers import Limits, _minimal_env, _package_parent, helper_command, kill_group
 
 MAX_REPLY = 4_000_000  # bytes of replies read from one run
 _bwrap_ok: dict[str, bool] = {}
@@ -135,7 +135,7 @@ def run_once(module: str, request: dict, limits: Limits, deadline: float = 10.0,
         return out
     finally:
         if proc is not None:
-            _kill(proc)
+            kill_group(proc, wait=5.0)
         shutil.rmtree(work, ignore_errors=True)
 
 
@@ -181,23 +181,6 @@ def _collect(proc: subprocess.Popen, out: Once, deadline: float) -> None:
                 return
             if isinstance(item, dict):
                 out.lines.append(item)
-
-
-def _kill(proc: subprocess.Popen) -> None:
-    try:
-        os.killpg(proc.pid, signal.SIGKILL)
-    except OSError:
-        pass
-    try:
-        proc.wait(timeout=5)
-    except subprocess.TimeoutExpired:  # pragma: no cover - unkillable: nothing more to do
-        pass
-    for stream in (proc.stdin, proc.stdout):
-        try:
-            if stream is not None:
-                stream.close()
-        except OSError:
-            pass
 
 
 # ------------------------------------------------------------------------------- helper side

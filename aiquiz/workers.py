@@ -98,22 +98,8 @@ class Worker:
 
     def kill(self) -> None:
         proc, self.proc, self.ready = self.proc, None, False
-        if proc is None:
-            return
-        try:
-            os.killpg(proc.pid, signal.SIGKILL)  # the whole group: the helper's children too
-        except OSError:
-            pass
-        try:
-            proc.wait(timeout=1)
-        except Exception:  # noqa: BLE001 - already gone or unkillable: nothing more to do
-            pass
-        for stream in (proc.stdin, proc.stdout):
-            try:
-                if stream is not None:
-                    stream.close()
-            except OSError:
-                pass
+        if proc is not None:
+            kill_group(proc)
 
     def _readline(self, deadline: float) -> bytes | None:
         assert self.proc is not None and self.proc.stdout is not None
@@ -156,6 +142,24 @@ class Worker:
             except (OSError, ValueError):
                 self.kill()
                 return None
+
+
+def kill_group(proc: subprocess.Popen, wait: float = 1.0) -> None:
+    """Kill a helper and its whole process group (its children too), reap it, close its pipes."""
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except OSError:
+        pass
+    try:
+        proc.wait(timeout=wait)
+    except Exception:  # noqa: BLE001 - already gone or unkillable: nothing more to do
+        pass
+    for stream in (proc.stdin, proc.stdout):
+        try:
+            if stream is not None:
+                stream.close()
+        except OSError:
+            pass
 
 
 def _minimal_env() -> dict[str, str]:

@@ -56,10 +56,13 @@ def forbidden_uses(tree: ast.AST, source: str, forbid: list[str]) -> list[tuple[
                 and "@" in forbid:
             out.append((node.lineno, "@"))
         elif isinstance(node, ast.Attribute):
-            full = dotted(node)
-            if full and banned(full):
+            full, root = dotted(node), node
+            while isinstance(root, ast.Attribute):
+                root = root.value
+            on_module = isinstance(root, ast.Name) and root.id in aliases
+            if full and on_module and banned(full):
                 out.append((node.lineno, shown))
-            elif not full and any(n.rsplit(".", 1)[-1] == node.attr for n in names):
+            elif not on_module and any(n.rsplit(".", 1)[-1] == node.attr for n in names):
                 out.append((node.lineno, shown))  # a method: x.dot(y)
         elif isinstance(node, ast.Name) and node.id in aliases and banned(aliases[node.id]):
             out.append((node.lineno, node.id))
@@ -70,7 +73,7 @@ def forbidden_uses(tree: ast.AST, source: str, forbid: list[str]) -> list[tuple[
             for a in node.names:
                 full = f"{mod}.{a.name}" if mod else a.name
                 if banned(full) or (mod and banned(mod)):
-                    out.append((node.lineno, f"import of {full}"))
+                    out.append((node.lineno, shown))
     seen, unique = set(), []
     for line, what in sorted(out, key=lambda x: x[0]):
         if (line, what) not in seen and not any(what != w and what in w and line == ln

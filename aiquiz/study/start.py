@@ -13,6 +13,7 @@ from pathlib import Path
 from ..banks.loader import all_questions, load_banks
 from ..learner.store import ProgressStore
 from .planners import interview_planner, practice_planner
+from ..errors import SelectionError
 from .selection import filter_questions
 from .session import INTERVIEW, PRACTICE, Session
 
@@ -33,6 +34,8 @@ def _questions(banks, topic: str | None, trust: bool) -> tuple[list, list[str]]:
         for b in loaded:
             trusting.trust(b.path)
     questions, skipped = trusting.untrusted_code_questions(all_questions(loaded))
+    if skipped and not questions:
+        raise SelectionError(" ".join(trusting.skipped_message(skipped)))
     return questions, trusting.skipped_message(skipped)
 
 
