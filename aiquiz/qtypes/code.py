@@ -195,7 +195,7 @@ class CodeType(QuestionType):
         if not path.exists():
             path.parent.mkdir(parents=True, exist_ok=True)
             header = (f"# aiquiz {v.question.key}: implement `{v.question.fields['entry']}` "
-                      "below, save, then press Enter in aiquiz to check it.\n")
+                      "below,\n# save, then press Enter in aiquiz to check it.\n")
             write_atomic(path, (header + self.starter(v.question)).encode())
         return path
 
@@ -210,7 +210,8 @@ class CodeType(QuestionType):
 
     def instructions(self, v) -> list[str]:
         notes = [f"Write `{v.question.fields['entry']}` in {workspace_file(v.question)}; "
-                 "press Enter (or type :check) to check it, again after each fix."]
+                 "press Enter (or type :check) to check it, again after each fix; "
+                 ":e reopens it."]
         if v.question.fields.get("forbid"):
             notes.append("No library calls for the core of it: "
                          + ", ".join(v.question.fields["forbid"]) + " are not allowed.")
