@@ -1,6 +1,7 @@
 """Measure aiquiz's performance figures against the targets of docs/performance.md.
 
 Usage:  python benchmarks/run.py [--runs N] [--quick]
+(checking code exercises is measured by benchmarks/code_check.py)
 
 Everything it needs (a minimal Typer app for the floors, synthetic banks of 300 and 10,000
 questions, a history of 100,000 attempts) is generated under benchmarks/_work/. Each figure is
@@ -145,7 +146,7 @@ def grading_corpus():
 
     corpus = []
     for q in all_questions(load_banks()):
-        if q.type == "conceptual":
+        if q.type not in ("numeric", "derivation"):  # code: benchmarks/code_check.py
             continue
         for seed in range(3 if q.parametric else 1):
             v = make_variant(q, seed)

@@ -77,9 +77,25 @@ def run_question_tests(q: Question, seeds: int = TEST_SEEDS) -> tuple[int, list[
             elif g.correct != want:
                 verdict = "accepted" if g.correct else "rejected"
                 extra = f" (expected {v.expected_text})" if want else ""
+                if q.qtype.runs_bank_code:
+                    raw, extra = _first_line(raw), f": {g.feedback}" if want else ""
                 failures.append(CheckFailure(q, seed, f"{what} {raw!r} was {verdict}{extra}",
                                              label))
+            elif what == "mistake" and q.qtype.mistakes_named:
+                feedback = next(m.feedback for m in q.mistakes if m.answer is raw)
+                if feedback not in g.feedback:
+                    failures.append(CheckFailure(
+                        q, seed, f"mistake {_first_line(raw)!r} was rejected, but not with its "
+                                 f"feedback {feedback!r}: {g.feedback}", label))
     return checks, failures
+
+
+def _first_line(source) -> str:
+    """A kept wrong implementation named by its most telling line: the first that differs from
+    a def, import or docstring."""
+    lines = [ln.strip() for ln in str(source).splitlines() if ln.strip()]
+    body = [ln for ln in lines if not ln.startswith(("import ", "from ", "def ", '"""', "#"))]
+    return (body or lines or [""])[0][:70]
 
 
 @dataclass
@@ -91,11 +107,16 @@ class SelfTestRun:
     checks: int = 0
     failures: list[CheckFailure] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)  # files that did not read cleanly
+    untrusted: dict[str, int] = field(default_factory=dict)  # bank path -> code questions left
 
 
-def selftest_paths(paths: list[str | os.PathLike], seeds: int = TEST_SEEDS) -> SelfTestRun:
+def selftest_paths(paths: list[str | os.PathLike], seeds: int = TEST_SEEDS,
+                   trust: bool = False) -> SelfTestRun:
     """Self-test every question of the bank files under `paths`. A file with problems is not
-    tested: its problems are returned instead (fix them first)."""
+    tested: its problems are returned instead (fix them first). Code questions of banks not
+    trusted to run code are left out (`untrusted`), unless `trust` trusts them."""
+    from .trust import is_trusted, trust as trust_bank
+
     run = SelfTestRun()
     files = bank_files(paths)
     run.files = len(files)
@@ -105,7 +126,12 @@ def selftest_paths(paths: list[str | os.PathLike], seeds: int = TEST_SEEDS) -> S
             run.problems.extend(problems)
             continue
         assert bank is not None
+        if trust:
+            trust_bank(bank.path)
         for q in bank.questions:
+            if q.qtype.runs_bank_code and not is_trusted(q.path):
+                run.untrusted[q.path] = run.untrusted.get(q.path, 0) + 1
+                continue
             n, fails = run_question_tests(q, seeds)
             run.checks += n
             run.questions += 1

@@ -29,6 +29,24 @@ def _find_bank(spec: str):
     raise BankError(f"no bank file or bundled bank called {spec!r}; give a path to a .yaml file")
 
 
+def _answer_text(q, answer: str | None, file: Path | None) -> str:
+    """The answer to grade: typed, or a file's contents (a code question needs a file)."""
+    from ..errors import AiquizError
+
+    if file is not None:
+        if answer is not None:
+            raise AiquizError("give an answer or --file, not both")
+        try:
+            return file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise AiquizError(f"{file}: cannot read the file "
+                              f"({getattr(exc, 'strerror', None) or exc})") from None
+    if answer is None:
+        hint = " with --file solution.py" if q.qtype.runs_bank_code else ""
+        raise AiquizError(f"give the answer to grade{hint}")
+    return answer
+
+
 def register(app: typer.Typer) -> None:
     app.add_typer(bank_app, name="bank")
 
@@ -77,14 +95,22 @@ def register(app: typer.Typer) -> None:
     def check(
         bank: str = typer.Argument(..., help="Bank file, or the id of a bundled bank."),
         question_id: str = typer.Argument(..., help="Question id within the bank."),
-        answer: str = typer.Argument(..., help="The answer to grade (may start with '-')."),
-        seed: int = typer.Option(0, "--seed", metavar="SEED", help="Which random variant to grade against."),
+        answer: Optional[str] = typer.Argument(None, help="The answer to grade (may start "
+                                                          "with '-')."),
+        file: Optional[Path] = typer.Option(None, "--file", "-f", metavar="PATH",
+                                            help="Grade this file's contents (a code "
+                                                 "question's solution)."),
+        seed: int = typer.Option(0, "--seed", metavar="SEED",
+                                 help="Which random variant to grade against."),
         as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
+        trust: bool = typer.Option(False, "--trust", help="Let this bank run its code "
+                                                          "(remembered)."),
     ) -> None:
         """Grade one answer: exit 0 correct, 1 not, 2 error.
 
         Example: aiquiz check calculus sigmoid-derivative "sigmoid(x)*(1-sigmoid(x))"
         """
+        from ..banks import trust as trusting
         from ..banks.variant import make_variant
         from ..errors import BankError
 
@@ -94,23 +120,33 @@ def register(app: typer.Typer) -> None:
             raise BankError(f"no question {question_id!r} in this bank "
                             f"({len(b.questions)} questions; ids like {b.questions[0].id!r})",
                             b.path)
+        answer = _answer_text(q, answer, file)
+        if trust:
+            trusting.trust(b.path)
+        if q.qtype.runs_bank_code and not trusting.is_trusted(b.path):
+            raise fail(f"{b.path}: [{q.id}] runs the bank's code, and this bank is not bundled "
+                       "with aiquiz nor trusted; add --trust if you trust its author "
+                       "(see docs/security.md)")
         v = make_variant(q, seed)
         g = q.qtype.grade(v, answer)
         if as_json:
             typer.echo(json.dumps({
                 "correct": g.correct, "status": g.status.value, "feedback": g.feedback,
                 "expected": g.expected, "read_as": g.read_as, "prompt": v.prompt,
-                "question": q.key, "seed": seed,
+                "question": q.key, "seed": seed, "mistake": g.mistake,
+                "result": "pass" if g.correct else ("fail" if g.readable else "error"),
+                "tests": g.details or [],
                 "params": {k: float(x) if x.denominator != 1 else int(x)
                            for k, x in v.params.items()},
             }))
         else:
-            if g.read_as:
+            if g.read_as and not g.details:
                 typer.echo(f"read as: {g.read_as}")
             verdict = "correct" if g.correct else (
                 "not correct" if g.readable else "could not read the answer")
-            typer.echo(f"{verdict}: {g.feedback}" if not g.correct else "correct")
-            if not g.correct:
+            typer.echo(f"{verdict}: {g.feedback}" if not g.correct else
+                       f"correct{': ' + g.feedback if g.details else ''}")
+            if not g.correct and not q.qtype.runs_bank_code:
                 typer.echo(f"expected: {g.expected}")
         raise typer.Exit(int(Exit.OK if g.correct else Exit.NOT_CORRECT))
 
@@ -141,6 +177,8 @@ def register(app: typer.Typer) -> None:
         paths: List[Path] = typer.Argument(..., metavar="PATH...", help="Bank files or folders."),
         seeds: int = typer.Option(20, "--seeds", min=1, metavar="N", help="Variants to test per parametric "
                                                              "question."),
+        trust: bool = typer.Option(False, "--trust", help="Let these banks' code questions run "
+                                                          "their code (remembered)."),
     ) -> None:
         """Run every question's self-tests over its variants.
 
@@ -150,13 +188,17 @@ def register(app: typer.Typer) -> None:
         """
         from ..banks.selftest import selftest_paths
 
-        run = selftest_paths(paths, seeds)
+        from ..banks.trust import skipped_message
+
+        run = selftest_paths(paths, seeds, trust)
         for p in run.problems:
             typer.echo(str(p), err=True)
         if run.problems:
             raise fail("fix the problems above first (aiquiz bank validate)")
         for fl in run.failures:
             typer.echo(f"FAIL {fl}", err=True)
+        for line in skipped_message(run.untrusted):
+            typer.echo(line, err=True)
         typer.echo(f"{run.checks - len(run.failures)} passed, {len(run.failures)} failed "
                    f"({run.questions} questions in {run.files} file(s))")
         if run.failures:

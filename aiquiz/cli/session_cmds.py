@@ -55,6 +55,8 @@ def register(app: typer.Typer) -> None:
         replay: Optional[str] = typer.Option(
             None, "--replay", metavar="SESSION",
             help="Ask an earlier session's questions and variants again (its summary names it)."),
+        trust: bool = typer.Option(False, "--trust", help="Let these banks' code questions run "
+                                                          "their code (remembered)."),
     ) -> None:
         """Drill a topic: feedback, hints, a retry, worked solutions.
 
@@ -63,7 +65,8 @@ def register(app: typer.Typer) -> None:
         from ..study.start import start_practice
 
         session, warnings = start_practice(banks=bank, topic=topic, role=role, count=count,
-                                           seed=seed, questions=question, replay=replay)
+                                           seed=seed, questions=question, replay=replay,
+                                           trust=trust)
         _run(session, warnings)
 
     @app.command()
@@ -74,6 +77,8 @@ def register(app: typer.Typer) -> None:
         seed: Optional[int] = typer.Option(None, "--seed", metavar="SEED", help="Seed for a reproducible session."),
         bank: Optional[List[Path]] = typer.Option(
             None, "--bank", "-b", metavar="PATH", help="Bank file or folder (repeatable)."),
+        trust: bool = typer.Option(False, "--trust", help="Let these banks' code questions run "
+                                                          "their code (remembered)."),
     ) -> None:
         """A mock interview for a role, scored at the end.
 
@@ -81,5 +86,6 @@ def register(app: typer.Typer) -> None:
         """
         from ..study.start import start_interview
 
-        session, warnings = start_interview(banks=bank, role=role, count=count, seed=seed)
+        session, warnings = start_interview(banks=bank, role=role, count=count, seed=seed,
+                                            trust=trust)
         _run(session, warnings)

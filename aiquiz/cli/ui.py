@@ -83,6 +83,28 @@ class TerminalUI:
         self.console.print(Text.assemble(("› ", "bold"), line))
         return line
 
+    def show_answer_file(self, path, reopen: bool = False) -> None:
+        """Open the learner's answer file in $VISUAL or $EDITOR when one is set and this is a
+        terminal; otherwise say where it is."""
+        import os
+        import shlex
+        import subprocess
+
+        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+        if editor and sys.stdin.isatty():
+            try:
+                subprocess.call([*shlex.split(editor), str(path)])
+                self.console.print(Text("Saved? Press Enter to check (:e opens it again).",
+                                        style="dim"))
+                return
+            except OSError as exc:
+                self.console.print(Text(f"Could not start {editor}: {exc.strerror}",
+                                        style="yellow"))
+        self.console.print(Text.assemble(("Your file: ", "bold"), str(path)))
+        if not reopen:
+            self.console.print(Text("Edit it in your editor (set $EDITOR to have it opened "
+                                    "here), then press Enter to check.", style="dim"))
+
     def show_unreadable(self, grade: Grade) -> None:
         self._print(("? ", "yellow bold"), ("Could not read that: ", "yellow"), grade.feedback)
         self.console.print(Text("  Not counted; try again.", style="dim"))
@@ -106,8 +128,12 @@ class TerminalUI:
         if g.read_as and r.variant.question.qtype.shows_reading(r.answer):
             self._print(("Read as: ", "dim"), unbreakable(g.read_as))
         self._print(("✗ Not yet. ", "red bold"), g.feedback)
-        self.console.print(Text("One more try (:h hint, :sol worked solution, :s skip).",
-                                style="dim"))
+        if r.variant.question.qtype.retries:
+            self.console.print(Text("Fix it and press Enter to check again · :h hint · :sol "
+                                    "solution · :s skip", style="dim"))
+        else:
+            self.console.print(Text("One more try (:h hint, :sol worked solution, :s skip).",
+                                    style="dim"))
 
     def after_correct(self, session: Session, v: Variant) -> str | None:
         """In a terminal, offer the worked solution before moving on; returns ':sol' or None."""

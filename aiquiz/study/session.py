@@ -29,6 +29,7 @@ COMMANDS = {
     ":sol": "solution", ":solution": "solution",
     ":q": "quit", ":quit": "quit",
     ":help": "help", ":commands": "help",
+    ":e": "edit", ":edit": "edit",
 }
 # Words people type meaning a command; answered with how to type it, never graded as maths.
 COMMAND_WORDS = {"hint": ":h", "skip": ":s", "quit": ":q", "exit": ":q", "solution": ":sol",
@@ -172,6 +173,8 @@ class UI(Protocol):
     def show_notice(self, text: str) -> None: ...
     def show_solution(self, variant: Variant) -> None: ...
     def show_feedback(self, session: Session, result: Result) -> None: ...
+    def show_answer_file(self, path, reopen: bool = False) -> None: ...
+    def show_retry(self, grade: Grade) -> None: ...
 
 
 def run_session(session: Session, ui: UI, clock=time.monotonic) -> Session:
@@ -185,9 +188,13 @@ def run_session(session: Session, ui: UI, clock=time.monotonic) -> Session:
         index = len(session.asked)
         session.asked.append(variant)
         ui.show_question(session, index, variant)
+        qtype = variant.question.qtype
+        answer_file = qtype.answer_file(variant)
+        if answer_file is not None:
+            ui.show_answer_file(answer_file)
         if index == 0:
             session.warm_up()
-        ended = _ask(session, ui, variant, clock)
+        ended = _ask(session, ui, variant, clock, answer_file)
         if ended:
             session.ended_by = ended
             return session
@@ -196,13 +203,13 @@ def run_session(session: Session, ui: UI, clock=time.monotonic) -> Session:
     return session
 
 
-def _ask(session: Session, ui: UI, variant: Variant, clock) -> str | None:
+def _ask(session: Session, ui: UI, variant: Variant, clock, answer_file=None) -> str | None:
     """One question, until it is answered, skipped or revealed; 'quit'/'eof' to stop. A first
     wrong answer awaiting its retry is recorded if the session stops there (quit, end of input,
     Ctrl-C): it was a real attempt."""
     pending: list[Result] = []
     try:
-        ended = _ask_until_done(session, ui, variant, clock, pending)
+        ended = _ask_until_done(session, ui, variant, clock, pending, answer_file)
     except KeyboardInterrupt:
         if pending:
             session.record(pending[0])
@@ -213,7 +220,8 @@ def _ask(session: Session, ui: UI, variant: Variant, clock) -> str | None:
 
 
 def _ask_until_done(session: Session, ui: UI, variant: Variant, clock,
-                    pending: list[Result]) -> str | None:
+                    pending: list[Result], answer_file) -> str | None:
+    qtype = variant.question.qtype
     started = clock()
     hints = 0
     first = ""  # a first wrong answer, when the mode allows one more try
@@ -248,10 +256,14 @@ def _ask_until_done(session: Session, ui: UI, variant: Variant, clock,
         if command == "help":
             ui.show_notice(HELP_TEXT)
             continue
-        if not line.strip():
+        if command == "edit" and answer_file is not None:
+            ui.show_answer_file(answer_file, reopen=True)
+            continue
+        text = qtype.answer_text(variant, line)
+        if not text.strip():
             ui.show_notice("Type an answer, or a command (:h hint, :s skip, :q quit).")
             continue
-        g = variant.question.qtype.grade(variant, line)
+        g = qtype.grade(variant, text)
         word = line.strip().lower()
         if g.status is Status.UNREADABLE and word in COMMAND_WORDS:
             ui.show_notice(f"Commands start with ':' (type {COMMAND_WORDS[word]} for "
@@ -262,9 +274,11 @@ def _ask_until_done(session: Session, ui: UI, variant: Variant, clock,
             continue
         result = Result(variant, "correct" if g.correct else "wrong", clock() - started, hints,
                         g, line.strip(), first_answer=first)
-        if not g.correct and session.mode.retry and not first and hasattr(ui, "show_retry"):
-            first = line.strip()
-            pending.append(result)
+        # code can be fixed and checked again as often as needed; anything else gets one more try
+        again = qtype.retries and session.mode.help_allowed or session.mode.retry and not first
+        if not g.correct and again and hasattr(ui, "show_retry"):
+            first = first or line.strip() or "(first check)"
+            pending[:] = [result]
             ui.show_retry(session, result)
             continue
         pending.clear()

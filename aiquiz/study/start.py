@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..banks.loader import all_questions, load_banks
 from ..learner.store import ProgressStore
+from ..errors import SelectionError
 from .planners import FixedPlanner, interview_planner, practice_planner
 from .selection import filter_questions, find_questions
 from .session import INTERVIEW, PRACTICE, Session
@@ -23,13 +24,28 @@ def _store(data: Path | None) -> ProgressStore:
     return ProgressStore(data if data is not None else data_dir())
 
 
+def _questions(banks, topic: str | None, trust: bool) -> tuple[list, list[str]]:
+    """The banks' questions, less the code questions of banks not trusted to run code (with a
+    warning saying so); `trust` trusts the given banks first (remembered by file hash)."""
+    from ..banks import trust as trusting
+
+    loaded = load_banks(banks, topic)
+    if trust:
+        for b in loaded:
+            trusting.trust(b.path)
+    questions, skipped = trusting.untrusted_code_questions(all_questions(loaded))
+    if skipped and not questions:
+        raise SelectionError(" ".join(trusting.skipped_message(skipped)))
+    return questions, trusting.skipped_message(skipped)
+
+
 def start_practice(*, banks: list[str | os.PathLike] | None = None, topic: str | None = None,
                    role: str | None = None, count: int = 10, seed: int | None = None,
                    data: Path | None = None, questions: list[str] | None = None,
-                   replay: str | None = None) -> tuple[Session, list[str]]:
+                   replay: str | None = None, trust: bool = False) -> tuple[Session, list[str]]:
     """A practice drill: unseen questions first, then unmastered ones; or the questions named
     (`bank/id`), or the questions and variants of an earlier session (`replay`). Returns the
-    session and warnings about the progress file to show before it starts."""
+    session and warnings (the progress file, skipped code questions) to show before it starts."""
     from ..learner.tally import load_tally
 
     seed = secrets.randbelow(1_000_000) if seed is None else seed
@@ -37,12 +53,12 @@ def start_practice(*, banks: list[str | os.PathLike] | None = None, topic: str |
     store = _store(data)
     warnings = store.check()  # refuses a newer format before any answer is taken
     if replay is not None:
-        planner = _replay_planner(store, banks, replay)
+        planner = _replay_planner(store, banks, replay, trust)
         return Session(planner, PRACTICE, seed, store), warnings
-    pool = all_questions(load_banks(banks, None if questions else topic))
+    pool, skipped = _questions(banks, None if questions else topic, trust)
     if questions:
         return Session(FixedPlanner(find_questions(pool, questions), seed), PRACTICE, seed,
-                       store), warnings
+                       store), skipped + warnings
     chosen = filter_questions(pool, topic, role)
     tally, more = load_tally(store)
     planner = practice_planner(chosen, count, seed, tally.seen, tally.right)
@@ -52,28 +68,27 @@ def start_practice(*, banks: list[str | os.PathLike] | None = None, topic: str |
                              "(aiquiz topics lists them).")
     if count > len(chosen):
         session.notes.append(f"Only {len(chosen)} questions match; asking all {len(chosen)}.")
-    return session, warnings + more
+    return session, skipped + warnings + more
 
 
-def _replay_planner(store, banks, replay_id: str) -> FixedPlanner:
+def _replay_planner(store, banks, replay_id: str, trust: bool) -> FixedPlanner:
     """The questions an earlier session asked, each with its variant's seed, in order."""
-    from ..errors import SelectionError
-
     asked = [a for a in store.load().attempts if a.get("session") == replay_id]
     if not asked:
         raise SelectionError(f"no session {replay_id!r} in your progress; the summary at the "
                              "end of a session prints the id to replay")
-    pool = all_questions(load_banks(banks))
+    pool, _ = _questions(banks, None, trust)
     found = find_questions(pool, [str(a.get("question")) for a in asked])
     seeds = [a.get("seed") if isinstance(a.get("seed"), int) else 0 for a in asked]
     return FixedPlanner(found, seeds[0], seeds)
 
 
 def start_interview(*, banks: list[str | os.PathLike] | None = None, role: str | None = None,
-                    count: int = 10, seed: int | None = None,
-                    data: Path | None = None) -> tuple[Session, list[str]]:
+                    count: int = 10, seed: int | None = None, data: Path | None = None,
+                    trust: bool = False) -> tuple[Session, list[str]]:
     """A mock interview for a role: round-robin over the categories, scored at the end."""
-    questions = filter_questions(all_questions(load_banks(banks)), None, role)
+    questions, skipped = _questions(banks, None, trust)
+    questions = filter_questions(questions, None, role)
     seed = secrets.randbelow(1_000_000) if seed is None else seed
     store = _store(data)
     warnings = store.check()
@@ -81,4 +96,4 @@ def start_interview(*, banks: list[str | os.PathLike] | None = None, role: str |
     if count > len(questions):
         session.notes.append(f"Only {len(questions)} questions match; asking all "
                              f"{len(questions)}.")
-    return session, warnings
+    return session, skipped + warnings
