@@ -6,7 +6,6 @@ library calls are named with their line; banks from elsewhere run code only once
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import tempfile
 import time
@@ -15,7 +14,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from aiquiz.banks.loader import all_questions, load_bank, load_banks
+from aiquiz.banks.loader import all_questions, load_banks
 from aiquiz.banks.selftest import run_question_tests
 from aiquiz.banks.variant import make_variant
 from aiquiz.cli import app
@@ -344,8 +343,8 @@ def test_the_loop_lets_a_failing_check_be_fixed_and_checked_again(tmp_path):
         def show_answer_file(self, p, reopen=False):
             self.events.append(("file", str(p)))
 
-        def show_retry(self, g):
-            self.events.append(("retry", g.feedback))
+        def show_retry(self, session, r):
+            self.events.append(("retry", r.grade.feedback))
             path.write_text(q.answer)  # the learner fixes the file
 
     ui = EditingUI(["", ""])
