@@ -165,9 +165,19 @@ def fill_placeholders(text: str, env: dict[str, Fraction]) -> str:
         text = _FORMULA.sub(lambda m: render_formula(m.group(1), env), text)
     if not env:
         return text
-    return re.sub(r"\{([A-Za-z_][A-Za-z_0-9]*)\}",
-                  lambda m: format_number(env[m.group(1)]) if m.group(1) in env else m.group(0),
-                  text)
+
+    def values(segment: str, braces: bool) -> str:
+        return _PLACEHOLDER.sub(lambda m: (("{%s}" if braces else "%s")
+                                           % format_number(env[m.group(1)]))
+                                if m.group(1) in env else m.group(0), segment)
+
+    # inside $...$ a placeholder keeps its braces, a TeX group: $\frac{a}{b}$ -> $\frac{3}{4}$
+    parts = _TEX.split(text)
+    return "".join(values(p, i % 2 == 1) for i, p in enumerate(parts))
+
+
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z_0-9]*)\}")
+_TEX = re.compile(r"(?<!\\)(\$[^$]+?(?<!\\)\$)")
 
 
 def render_formula(formula: str, env: dict[str, Fraction]) -> str:
