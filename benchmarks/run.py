@@ -91,6 +91,28 @@ def time_to_text(args: list[str], env: dict, needle: bytes, runs: int) -> list[f
     return out
 
 
+def question_to_input(aiquiz: list[str], env: dict, runs: int) -> list[float] | None:
+    """In a real terminal: from the question appearing on screen to the answer line being ready
+    for typing (prompt_toolkit is imported only then). None when pexpect is not installed."""
+    try:
+        import pexpect
+    except ImportError:
+        return None
+    out = []
+    term_env = dict(env, TERM="xterm")
+    for _ in range(runs):
+        child = pexpect.spawn(aiquiz[0], aiquiz[1:] + ["practice", "--question",
+                                                     "calculus/sigmoid-derivative"],
+                              env=term_env, timeout=30, dimensions=(40, 80))
+        child.expect(b"Question 1/1")
+        shown = time.perf_counter()
+        # the line editor asks the terminal where the cursor is once it is ready to draw
+        child.expect([b"\x1b\\[6n", b"\xe2\x80\xba"])
+        out.append(time.perf_counter() - shown)
+        child.terminate(force=True)
+    return out
+
+
 def synth_banks(n_questions: int, dest: Path) -> None:
     """Copies of the bundled questions with fresh ids, spread over files of <= 500 questions."""
     import yaml
@@ -229,6 +251,12 @@ def main() -> int:
         b"Question 1/1", n), runs)
     rows.append(("floor: typer empty command", f"{f * 1000:.0f} ms", "", "", True))
     row("first question (calculus)", first_q, 1.5, f)
+    ready = question_to_input(aiquiz, env, runs)
+    if ready is not None:  # reported, not a target: keystrokes typed meanwhile are kept
+        med, lo, hi = median_spread(ready)
+        rows.append(("question shown to answer line ready",
+                     f"{med * 1000:.0f} ms ({lo * 1000:.0f}–{hi * 1000:.0f})",
+                     "(info)", "", True))
 
     # ---- in-process grading
     from aiquiz.qtypes import grade_answer as grade
