@@ -49,4 +49,9 @@ progress_cmds.register(app)
 
 
 def main() -> None:
+    import os
+
+    # aiquiz's matrices are small: one BLAS thread beats several contending for the cores
+    # (set before NumPy is first imported, which is always later and lazily)
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     app()
