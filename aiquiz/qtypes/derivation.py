@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from ..banks.formulas import compile_formula
 from ..errors import AnswerError
-from ..maths import ListExpr, format_number, names_in, parse, render
+from ..maths import format_number, names_in, parse, render
+from ..maths.ast import has_list
 from ..maths.vocabulary import NAME_PATTERN, valid_name
 from . import register
 from .base import QuestionType
@@ -61,13 +62,14 @@ class DerivationType(QuestionType):
         return {"variables": out}
 
     def compile_answer(self, v, raw):
-        node = compile_formula(list(v.question.variables), raw, v.params)
-        if isinstance(node, ListExpr):
-            raise AnswerError("a derivation answer must be a single expression")
+        node = self.compile_mistake(v, raw)
         return node, render(node)
 
     def compile_mistake(self, v, raw):
-        return compile_formula(list(v.question.variables), raw, v.params)
+        node = compile_formula(list(v.question.variables), raw, v.params)
+        if has_list(node):
+            raise AnswerError("a derivation answer must be a single expression, without lists")
+        return node
 
     def instructions(self, v) -> list[str]:
         names = ", ".join(_domain(n, a) for n, a in v.question.variables.items())
@@ -94,9 +96,9 @@ def grade_derivation(v, text: str, *, exact: bool = True) -> Grade:
         status = Status.TOO_COMPLEX if "too complex" in exc.message else Status.UNREADABLE
         return Grade(status, exc.message, expected_text)
     read_as = render(node)
-    if isinstance(node, ListExpr):
-        return Grade(Status.UNREADABLE, "type a single expression, not a list", expected_text,
-                     read_as)
+    if has_list(node):  # [1, 2]*[3, 4], sqrt([4]): read, but not a valid answer here
+        return Grade(Status.UNREADABLE, "not a valid answer: type a single expression, "
+                     "without lists ([...])", expected_text, read_as)
     verdict = compare_at_points(node, v.expected, variables)
     if verdict[0] == "different":
         for mistake, feedback in v.mistakes:
