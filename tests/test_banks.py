@@ -101,7 +101,7 @@ def test_index_notices_an_edited_bank_and_drills_skip_unrelated_files(tmp_path, 
     real_load, real_trusted = banks_mod.load_bank, banks_mod.read_trusted_bank
     monkeypatch.setattr(banks_mod, "load_bank", lambda f: loaded.append(f.name) or real_load(f))
     monkeypatch.setattr(banks_mod, "read_trusted_bank",
-                        lambda f, t=None: loaded.append(f.name) or real_trusted(f, t))
+                        lambda f, *a, **k: loaded.append(f.name) or real_trusted(f, *a, **k))
     assert {b.id for b in load_banks([tmp_path], topic="probability")} == {"prob"}
     assert loaded == ["prob.yaml"]
     text = other.read_text().replace("topic: probability", "topic: statistics", 1)

@@ -16,7 +16,8 @@ from pathlib import Path
 from ..errors import BankError
 from ..qtypes import get_type, type_names
 from ..syllabus import CATEGORIES, ROLES, TOPICS, category_of_item
-from .cache import load_yaml_cached
+from ..safeio import read_regular
+from .cache import load_yaml_cached, source_digest
 from .model import Bank, Mistake, Question
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -25,6 +26,7 @@ COMMON_KEYS = {
     "hints", "solution", "mistakes", "tests", "params",
 }
 BANK_KEYS = {"bank", "title", "questions", "description", "format"}
+MAX_READ = 2_000_001  # yamlsafe refuses anything over 1 MB with a clear message
 
 
 @dataclass
@@ -38,19 +40,27 @@ class Problem:
         return str(BankError(self.message, self.path, self.line, self.qid))
 
 
-def read_bank(path: str | os.PathLike) -> tuple[Bank | None, list[Problem]]:
+def read_text(path: str | os.PathLike) -> str:
+    """A bank file's text: a regular file only (a FIFO or device named *.yaml is refused, never
+    waited on), at most 2 MB read. OSError / UnicodeDecodeError."""
+    raw, _ = read_regular(path, limit=MAX_READ, follow=True)
+    return raw.decode("utf-8")
+
+
+def read_bank(path: str | os.PathLike, *, cached: bool = True
+              ) -> tuple[Bank | None, list[Problem]]:
+    """The bank and every problem found in it. `cached=False` parses the file itself, never a
+    cached copy (`aiquiz bank validate` and `bank test` judge the file as it is)."""
     path_s = str(path)
     problems: list[Problem] = []
     try:
-        with open(path, "rb") as fh:
-            raw = fh.read(2_000_001)
-        text = raw.decode("utf-8")
+        text = read_text(path)
     except UnicodeDecodeError as exc:
         return None, [Problem(path_s, None, "", f"not UTF-8 text ({exc.reason})")]
     except OSError as exc:
         return None, [Problem(path_s, None, "", f"cannot read file: {exc.strerror}")]
     try:
-        loc = load_yaml_cached(text, path_s)
+        loc = load_yaml_cached(text, path_s, cached=cached)
     except BankError as exc:
         return None, [Problem(path_s, exc.line, "", exc.reason)]
     data = loc.data
@@ -90,7 +100,7 @@ def read_bank(path: str | os.PathLike) -> tuple[Bank | None, list[Problem]]:
             continue
         seen[q.id] = line or 0
         questions.append(q)
-    return Bank(bank_id, title, path_s, questions), problems
+    return Bank(bank_id, title, path_s, questions, source_digest(text)), problems
 
 
 def _read_question(item, bank_id: str, path: str, line: int, keys: dict[str, int]):
@@ -186,15 +196,18 @@ def _build_question(item: dict, bank_id: str, path: str, line: int, keys: dict[s
     )
 
 
-def read_trusted_bank(path: str | os.PathLike, topic: str | None = None) -> Bank | None:
-    """Fast path for a file the bank index vouches for (same size and mtime as when it last
-    loaded with no problems, same aiquiz version): build the questions without re-checking
-    them, and only those of `topic` when one is given. None if anything is off, and the caller
-    falls back to `load_bank`."""
+def read_trusted_bank(path: str | os.PathLike, digest: str,
+                      topic: str | None = None) -> Bank | None:
+    """Fast path for a file the bank index vouches for (it loaded with no problems, with this
+    aiquiz version, as the text whose hash is `digest`): build the questions without re-checking
+    them, and only those of `topic` when one is given. None if anything is off (the text is not
+    that one any more, the cache entry does not check out...), and the caller falls back to
+    `load_bank`."""
     path_s = str(path)
     try:
-        with open(path, "rb") as fh:
-            text = fh.read(2_000_001).decode("utf-8")
+        text = read_text(path)
+        if source_digest(text) != digest:
+            return None
         loc = load_yaml_cached(text, path_s)
         data = loc.data
         questions = [
@@ -202,7 +215,7 @@ def read_trusted_bank(path: str | os.PathLike, topic: str | None = None) -> Bank
                             loc.question_key_lines[i], _fields_of(item))
             for i, item in enumerate(data["questions"])
             if topic is None or item.get("topic") == topic]
-        return Bank(data["bank"], data["title"], path_s, questions)
+        return Bank(data["bank"], data["title"], path_s, questions, digest)
     except (OSError, UnicodeDecodeError, BankError, KeyError, TypeError, IndexError,
             AttributeError, ValueError):
         return None

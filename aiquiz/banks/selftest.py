@@ -75,7 +75,7 @@ def selftest_paths(paths: list[str | os.PathLike], seeds: int = TEST_SEEDS) -> S
     files = bank_files(paths)
     run.files = len(files)
     for f in files:
-        bank, problems = read_bank(f)
+        bank, problems = read_bank(f, cached=False)
         if problems:
             run.problems.extend(problems)
             continue

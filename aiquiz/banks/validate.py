@@ -35,7 +35,7 @@ def validate_paths(files) -> tuple[int, list[Problem]]:
     count = 0
     problems: list[Problem] = []
     for f in files:
-        bank, errs = read_bank(f)
+        bank, errs = read_bank(f, cached=False)  # judge the file, never a cached copy
         problems.extend(errs)
         if bank is None:
             continue
