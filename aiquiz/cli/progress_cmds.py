@@ -29,8 +29,11 @@ def register(app: typer.Typer) -> None:
         from ..paths import data_dir
 
         store = ProgressStore(data_dir())
-        added = import_attempts(store, path)
-        typer.echo(f"Imported {added} answer(s) into {store.path}.")
+        result = import_attempts(store, path)
+        for w in result.warnings:
+            typer.echo(f"Warning: {w}", err=True)
+        known = f" ({result.known} were already there)" if result.known else ""
+        typer.echo(f"Imported {result.added} answer(s) into {store.path}{known}.")
 
     @progress_app.callback()
     @handle_errors
