@@ -157,7 +157,8 @@ def test_deep_json_in_the_bank_index_and_a_cache_entry(home):
 
 
 # ---------------------------------------------------------------------- item 5: symlinks
-def test_a_linked_journal_is_never_written_through(home, tmp_path):
+def test_a_linked_journal_is_never_written_through(home, tmp_path, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "400")  # keep long temp paths on one line
     store = ProgressStore(home)
     store.record(attempt(1))
     store.compact()

@@ -74,11 +74,6 @@ def test_a_session_on_a_full_disk_reports_keeps_and_falls_back(tmp_path, monkeyp
 
     from .conftest import FIXTURES
 
-    monkeypatch.setenv("TMPDIR", str(tmp_path / "tmp"))
-    (tmp_path / "tmp").mkdir()
-    import tempfile
-
-    monkeypatch.setattr(tempfile, "tempdir", None)
     q = load_bank(FIXTURES / "mini.yaml").questions[1]
     s = Session(FixedPlanner([q], 0), PRACTICE, 0, ProgressStore(tmp_path / "data"))
     v = make_variant(q, 0)
@@ -135,7 +130,7 @@ def test_a_real_full_disk_mid_session_loses_no_answer(tiny_tmpfs, tmp_path):
     session says which, and exits 2."""
     home = tiny_tmpfs / "home"
     spare = tmp_path / "spare-tmp"
-    spare.mkdir()
+    spare.mkdir(exist_ok=True)
     home.mkdir()
     (home / "cache").symlink_to(tmp_path)  # only the progress files are on the tiny disk
     s = LiveSession(["practice", "--topic", "calculus", "--count", "16", "--seed", "3"],
@@ -165,3 +160,33 @@ def test_a_real_full_disk_mid_session_loses_no_answer(tiny_tmpfs, tmp_path):
                        env=s.env, capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
     assert len(ProgressStore(home).load().attempts) == 16
+
+
+def test_answers_no_file_would_take_are_shown_for_keeping_by_hand(tmp_path, monkeypatch):
+    import io
+    import tempfile
+
+    from rich.console import Console
+
+    from aiquiz.banks.loader import load_bank
+    from aiquiz.banks.variant import make_variant
+    from aiquiz.cli.ui import TerminalUI
+    from aiquiz.study.planners import FixedPlanner
+    from aiquiz.study.session import PRACTICE, Result, Session
+
+    from .conftest import FIXTURES
+
+    q = load_bank(FIXTURES / "mini.yaml").questions[1]
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    s = Session(FixedPlanner([q], 0), PRACTICE, 0, ProgressStore(blocker / "home"))
+    s.record(Result(make_variant(q, 0), "wrong", 1.0, 0))
+    monkeypatch.setattr(tempfile, "mkstemp", lambda **kw: (_ for _ in ()).throw(
+        OSError(errno.ENOSPC, "No space left on device")))  # the temp dir is full too
+    s.finish()
+    assert s.fallback_file is None
+    out = io.StringIO()
+    TerminalUI(Console(file=out, width=80)).show_summary(s, str(blocker / "home"))
+    lines = [x for x in out.getvalue().splitlines() if x.startswith("{")]
+    assert "Save these lines into a file" in out.getvalue().replace("\n", " ")
+    assert [json.loads(x)["id"] for x in lines] == [s.unsaved[0]["id"]]

@@ -6,6 +6,7 @@ Answers are read one line at a time from stdin, whether it is a terminal (with l
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 
@@ -38,9 +39,23 @@ def difficulty_dots(d: int) -> str:
     return "●" * d + "○" * (5 - d)
 
 
+class SessionConsole(Console):
+    """A console that, when nobody reads the output any more (the terminal closed, `| head`),
+    goes quiet instead of exiting: the session must still save every answer."""
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, self.file.fileno())
+            os.close(devnull)
+        except (OSError, ValueError, AttributeError):
+            pass
+
+
 class TerminalUI:
     def __init__(self, console: Console | None = None):
-        self.console = console or Console(highlight=False, emoji=False)
+        self.console = console or SessionConsole(highlight=False, emoji=False)
 
     # -------------------------------------------------------------------------- questions
     def show_question(self, session: Session, index: int, v: Variant) -> None:
@@ -151,6 +166,13 @@ class TerminalUI:
                 c.print(Text(f"They were written to {session.fallback_file}; once the problem "
                              f"is fixed, run: aiquiz progress import {session.fallback_file}",
                              style="red"))
+            else:  # not even the temp dir took them: show them, so they can be kept by hand
+                import json
+
+                c.print(Text("They could not be written to a file either. Save these lines "
+                             "into a file, then run: aiquiz progress import FILE", style="red"))
+                for a in session.unsaved:
+                    c.print(Text(json.dumps(a)), soft_wrap=True)
         elif total:
             c.print(Text(f"Progress saved in {data_path}. See it with: aiquiz progress",
                          style="dim"))
