@@ -17,6 +17,7 @@ from ..errors import BankError
 from ..qtypes import get_type, type_names
 from ..syllabus import CATEGORIES, ROLES, TOPICS, category_of_item
 from ..safeio import read_regular
+from ..text import first_control
 from .cache import load_yaml_cached, source_digest
 from .model import Bank, Mistake, Question
 
@@ -77,6 +78,11 @@ def read_bank(path: str | os.PathLike, *, cached: bool = True
         problems.append(Problem(path_s, loc.key_lines.get("title", 1), "",
                                 "'title' is missing; add a one-line title"))
         title = bank_id
+    for key in ("bank", "title", "description"):
+        where = _control_in(data.get(key))
+        if where:
+            problems.append(Problem(path_s, loc.key_lines.get(key, 1), "", _CONTROL_MSG.format(
+                key=key, where=where)))
     unknown = set(data) - BANK_KEYS
     for key in sorted(map(str, unknown)):
         problems.append(Problem(path_s, loc.key_lines.get(key), "", f"unknown key {key!r}"))
@@ -114,6 +120,11 @@ def _read_question(item, bank_id: str, path: str, line: int, keys: dict[str, int
 
     def bad(key: str, message: str) -> None:
         problems.append(Problem(path, keys.get(key, line), qid, message))
+
+    for key, value in item.items():
+        where = _control_in(key) or _control_in(value)
+        if where:
+            bad(str(key), _CONTROL_MSG.format(key=str(key)[:40], where=where))
 
     qtype = get_type(item.get("type"))
     if qtype is None:
@@ -171,6 +182,28 @@ def _read_question(item, bank_id: str, path: str, line: int, keys: dict[str, int
     if problems:
         return None, problems
     return _build_question(item, bank_id, path, line, keys, fields), []
+
+
+_CONTROL_MSG = ("'{key}' contains a control character ({where}); bank text may not hold "
+                "terminal escape sequences or control characters other than newline and tab")
+
+
+def _control_in(value) -> str | None:
+    """Where the first control character is in any string of `value` (walked without
+    recursion: YAML can nest deeply), or None."""
+    stack = [value]
+    while stack:
+        v = stack.pop()
+        if isinstance(v, str):
+            where = first_control(v)
+            if where:
+                return where
+        elif isinstance(v, dict):
+            stack.extend(v.keys())
+            stack.extend(v.values())
+        elif isinstance(v, list):
+            stack.extend(v)
+    return None
 
 
 def _types_with_field(key: str):

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import typer
 
+from ..text import strip_controls
 from .errors import handle_errors
 
 progress_app = typer.Typer(help="Show where you stand against the checklist.",
@@ -31,7 +32,7 @@ def register(app: typer.Typer) -> None:
         store = ProgressStore(data_dir())
         result = import_attempts(store, path)
         for w in result.warnings:
-            typer.echo(f"Warning: {w}", err=True)
+            typer.echo(f"Warning: {strip_controls(w)}", err=True)
         known = f" ({result.known} were already there)" if result.known else ""
         typer.echo(f"Imported {result.added} answer(s) into {store.path}{known}.")
 
@@ -54,7 +55,7 @@ def register(app: typer.Typer) -> None:
         store = ProgressStore(data_dir())
         report, warnings = load_report(store)
         for w in warnings:  # on stderr in both modes, so --json output stays parseable
-            typer.echo(f"Warning: {w}", err=True)
+            typer.echo(f"Warning: {strip_controls(w)}", err=True)
         if as_json:
             typer.echo(json.dumps(report, indent=2))
             return

@@ -39,11 +39,12 @@ def _run(session, warnings):
     from rich.text import Text
 
     from ..study.session import run_session
+    from ..text import strip_controls as clean
     from .ui import TerminalUI
 
     ui = TerminalUI()
     for w in warnings:
-        ui.console.print(Text.assemble(("Warning: ", "yellow"), w))  # w is not markup
+        ui.console.print(Text.assemble(("Warning: ", "yellow"), clean(w)))  # not markup
     stopped_by: int | None = None
     deferred: list[int] = []
     previous = {sig: signal.getsignal(sig) for sig in (*_SIGNALS, signal.SIGINT)}

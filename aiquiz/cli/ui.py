@@ -17,11 +17,17 @@ from rich.text import Text
 from ..banks.model import Variant
 from ..qtypes.grade import Grade
 from ..study.session import Result, Session
+from ..text import shorten
+from ..text import strip_controls as clean
+
+MAX_ANSWER_CHARS = 20_000  # read at most this much of a line: answers are refused over 2,000
+ECHO_CHARS = 200           # a scripted answer is echoed at most this long
 
 
 def prompt_text(text: str) -> Text:
     """Prompt Markdown shown plainly (maths uses * and _ too much for a Markdown renderer), with
-    `code` spans and **bold** picked out."""
+    `code` spans and **bold** picked out; never a control character (see aiquiz/text.py)."""
+    text = clean(text)
     out = Text()
     pos = 0
     for m in re.finditer(r"`([^`]+)`|\*\*([^*]+)\*\*", text):
@@ -64,7 +70,7 @@ class TerminalUI:
         c.print()
         title = f"Question {index + 1}/{session.planned} · {q.topic} · {q.type} · " \
                 f"{difficulty_dots(q.difficulty)}"
-        c.rule(Text(title, style="bold"), align="left")
+        c.rule(Text(clean(title), style="bold"), align="left")
         c.print(prompt_text(v.prompt.strip()))
         choices = q.qtype.choices(v)
         if choices:
@@ -72,10 +78,10 @@ class TerminalUI:
             grid.add_column(no_wrap=True)
             grid.add_column()
             for label, choice in choices:
-                grid.add_row(Text(f"  {label})", style="bold"), choice)
+                grid.add_row(Text(f"  {label})", style="bold"), Text(clean(choice)))
             c.print(grid)
         for line in q.qtype.instructions(v):
-            c.print(Text(line, style="dim"))
+            c.print(Text(clean(line), style="dim"))
         if session.mode.help_allowed:
             c.print(Text(":h hint · :s skip · :sol solution · :q quit", style="dim"))
         else:
@@ -86,30 +92,40 @@ class TerminalUI:
         try:
             if sys.stdin.isatty():
                 return self.console.input("[bold]›[/bold] ")
-            line = sys.stdin.readline()
+            # bounded: a 10 MB line is never read whole, echoed or rendered
+            line = sys.stdin.readline(MAX_ANSWER_CHARS + 1)
         except EOFError:
             return None
         if line == "":
             return None
+        length = len(line.rstrip("\n"))
+        if not line.endswith("\n"):  # longer than any answer can be: skip the rest of it
+            while more := sys.stdin.readline(65536):
+                length += len(more.rstrip("\n"))
+                if more.endswith("\n"):
+                    break
         line = line.rstrip("\n")
-        # echo scripted answers so a transcript reads like a session
-        self.console.print(Text.assemble(("› ", "bold"), line))
+        # echo scripted answers so a transcript reads like a session (shortened, no controls)
+        shown = line[:ECHO_CHARS] + (f"… ({length:,} characters)" if length > ECHO_CHARS else "")
+        self.console.print(Text.assemble(("› ", "bold"), clean(shown)))
         return line
 
     def show_unreadable(self, grade: Grade) -> None:
         self.console.print(Text.assemble(("? ", "yellow bold"),
-                                         ("Could not read that: ", "yellow"), grade.feedback))
+                                         ("Could not read that: ", "yellow"),
+                                         clean(grade.feedback)))
         self.console.print(Text("  Not counted; try again.", style="dim"))
 
     def show_hint(self, text: str, number: int, total: int) -> None:
-        self.console.print(Text.assemble((f"Hint {number}/{total}: ", "magenta bold"), text))
+        self.console.print(Text.assemble((f"Hint {number}/{total}: ", "magenta bold"),
+                                         clean(text)))
 
     def show_notice(self, text: str) -> None:
-        self.console.print(Text(text, style="dim"))
+        self.console.print(Text(clean(text), style="dim"))
 
     def show_solution(self, v: Variant) -> None:
         c = self.console
-        c.print(Text.assemble(("Answer: ", "bold"), v.expected_text))
+        c.print(Text.assemble(("Answer: ", "bold"), clean(v.expected_text)))
         c.print(Text("Worked solution:", style="bold"))
         c.print(prompt_text(v.solution.strip()))
 
@@ -119,16 +135,16 @@ class TerminalUI:
         c = self.console
         qtype = r.variant.question.qtype
         if g.read_as and qtype.shows_reading(r.answer):
-            c.print(Text.assemble(("Read as: ", "dim"), g.read_as))
+            c.print(Text.assemble(("Read as: ", "dim"), clean(g.read_as)))
         if g.correct:
             c.print(Text.assemble(("✓ Correct.", "green bold")))
             note = qtype.after_correct(r.variant, g)
             if note:
-                c.print(Text(f"  {note}", style="dim"))
+                c.print(Text(f"  {clean(note)}", style="dim"))
             return
-        c.print(Text.assemble(("✗ Not correct. ", "red bold"), g.feedback))
+        c.print(Text.assemble(("✗ Not correct. ", "red bold"), clean(g.feedback)))
         if session.mode.solution_after_wrong:
-            c.print(Text.assemble(("Expected: ", "bold"), g.expected))
+            c.print(Text.assemble(("Expected: ", "bold"), clean(g.expected)))
             c.print(Text("Worked solution:", style="bold"))
             c.print(prompt_text(r.variant.solution.strip()))
 
@@ -145,7 +161,7 @@ class TerminalUI:
             table.add_column("Category")
             table.add_column("Score", justify="right")
             for cat, (ok, n) in sorted(session.by_category().items()):
-                table.add_row(cat, f"{ok}/{n}")
+                table.add_row(Text(clean(cat)), f"{ok}/{n}")
             c.print(table)
             pct = 100 * right / total
             c.print(Text.assemble(("Total: ", "bold"), f"{right}/{total} correct ({pct:.0f}%)"))
@@ -160,12 +176,12 @@ class TerminalUI:
             self._review(session)
         c.print(Text(f"Replay this session with --seed {session.seed}.", style="dim"))
         if session.unsaved:
-            c.print(Text(f"Could not save {len(session.unsaved)} answer(s): "
-                         f"{session.save_error}", style="red"))
+            c.print(Text(clean(f"Could not save {len(session.unsaved)} answer(s): "
+                               f"{session.save_error}"), style="red"))
             if session.fallback_file:
-                c.print(Text(f"They were written to {session.fallback_file}; once the problem "
-                             f"is fixed, run: aiquiz progress import {session.fallback_file}",
-                             style="red"))
+                c.print(Text(clean(f"They were written to {session.fallback_file}; once the "
+                                   "problem is fixed, run: aiquiz progress import "
+                                   f"{session.fallback_file}"), style="red"))
             else:  # not even the temp dir took them: show them, so they can be kept by hand
                 import json
 
@@ -174,7 +190,7 @@ class TerminalUI:
                 for a in session.unsaved:
                     c.print(Text(json.dumps(a)), soft_wrap=True)
         elif total:
-            c.print(Text(f"Progress saved in {data_path}. See it with: aiquiz progress",
+            c.print(Text(clean(f"Progress saved in {data_path}. See it with: aiquiz progress"),
                          style="dim"))
 
     def _review(self, session: Session) -> None:
@@ -186,11 +202,11 @@ class TerminalUI:
         c.rule(Text("Review of missed questions", style="bold"), align="left")
         for r in missed:
             q = r.variant.question
-            c.print(Text.assemble((f"{q.key}", "bold"), f" ({q.category})"))
+            c.print(Text.assemble((clean(q.key), "bold"), f" ({clean(q.category)})"))
             c.print(prompt_text(r.variant.prompt.strip()))
             if r.answer:
-                c.print(Text.assemble(("Your answer: ", "dim"), r.answer))
-            c.print(Text.assemble(("Expected: ", "bold"), r.variant.expected_text))
+                c.print(Text.assemble(("Your answer: ", "dim"), clean(shorten(r.answer))))
+            c.print(Text.assemble(("Expected: ", "bold"), clean(r.variant.expected_text)))
             c.print(prompt_text(r.variant.solution.strip()))
             c.print()
 
