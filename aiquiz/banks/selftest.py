@@ -7,12 +7,14 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
-from ..errors import BankError
+from ..errors import AnswerError, BankError
 from ..qtypes.grade import Status
 from .files import bank_files
 from .model import Question
 from .reader import Problem, read_bank
-from .variant import make_variant
+from .params import draw_params, parse_params
+from .validate import values_text
+from .variant import build_variant
 
 TEST_SEEDS = 20
 
@@ -35,9 +37,14 @@ def run_question_tests(q: Question, seeds: int = TEST_SEEDS) -> tuple[int, list[
     checks = 0
     for seed in range(seeds if q.parametric else 1):
         try:
-            v = make_variant(q, seed)
+            params = draw_params(parse_params(q.params), seed, q.key) if q.params else {}
+            v = build_variant(q, seed, params)
+        except AnswerError as exc:
+            failures.append(CheckFailure(q, seed, f"params: {exc.message}"))
+            continue
         except BankError as exc:
-            failures.append(CheckFailure(q, seed, exc.reason))
+            where = f" (for {values_text(params)})" if params else ""
+            failures.append(CheckFailure(q, seed, exc.reason + where))
             continue
         answer = q.answer
         cases = [("reference answer", answer, True)]

@@ -4,6 +4,8 @@ answer only has to parse the learner's text."""
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 from ..errors import AnswerError, BankError
 from .model import Question, Variant
 from .params import draw_params, fill_placeholders, parse_params
@@ -11,14 +13,22 @@ from .params import draw_params, fill_placeholders, parse_params
 
 def make_variant(q: Question, seed: int) -> Variant:
     """Build the variant of `q` for `seed`. Bank errors come out as BankError with location."""
-    key = "params"
     try:
         params = draw_params(parse_params(q.params), seed, q.key) if q.params else {}
+    except AnswerError as exc:
+        raise BankError(f"params: {exc.message}", q.path, q.line_of("params"), q.id) from None
+    return build_variant(q, seed, params)
+
+
+def build_variant(q: Question, seed: int, params: dict[str, Fraction]) -> Variant:
+    """The variant of `q` with these parameter values (`bank validate` tries every combination
+    of small parameter ranges this way). BankError with location when it cannot be built."""
+    key = "answer"
+    try:
         v = Variant(q, seed, params, fill_placeholders(q.prompt, params),
                     fill_placeholders(q.solution, params),
                     [fill_placeholders(h, params) for h in q.hints])
         qtype = q.qtype
-        key = "answer"
         qtype.prepare(v)
         v.expected, v.expected_text = qtype.compile_answer(v, q.answer)
         key = "mistakes"

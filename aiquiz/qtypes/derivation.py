@@ -10,7 +10,7 @@ from ..maths.ast import has_list
 from ..maths.vocabulary import NAME_PATTERN, valid_name
 from . import register
 from .base import QuestionType
-from .equivalence import compare_at_points, equivalent
+from .equivalence import compare_at_points, equivalent, finite_somewhere
 from .grade import Grade, Status
 
 ASSUMPTIONS = ("real", "positive", "nonnegative", "integer", "unit")
@@ -63,6 +63,10 @@ class DerivationType(QuestionType):
 
     def compile_answer(self, v, raw):
         node = self.compile_mistake(v, raw)
+        if not finite_somewhere(node, v.question.variables):
+            raise AnswerError(f"the answer {render(node)} is undefined (infinite or 0/0) for "
+                              "every value of the variables; does a parameter make a "
+                              "denominator zero?")
         return node, render(node)
 
     def compile_mistake(self, v, raw):
