@@ -92,3 +92,21 @@ def loads(data: bytes | str):
         return json.loads(data)
     except RecursionError:
         raise ValueError("nested too deeply") from None
+
+
+def drop_partial_line(fd: int) -> None:
+    """Truncate a JSON-lines file after its last newline: a line without one can only be a
+    write that a crash cut short."""
+    size = os.fstat(fd).st_size
+    if not size or os.pread(fd, 1, size - 1) == b"\n":
+        return
+    pos = size
+    while pos > 0:
+        start = max(0, pos - 65536)
+        chunk = os.pread(fd, pos - start, start)
+        nl = chunk.rfind(b"\n")
+        if nl >= 0:
+            os.ftruncate(fd, start + nl + 1)
+            return
+        pos = start
+    os.ftruncate(fd, 0)

@@ -38,24 +38,12 @@ FIELDS = ["prompt", "hint", "solution", "choice", "feedback", "title", "accept"]
 
 
 def _bank(tmp_path, field: str, payload: str):
-    text = f"x {payload} y"
-    hint, solution, choice, feedback, title, accept = ("h", "s", "b", "no", "t", "c")
-    prompt = "Pick one."
-    if field == "prompt":
-        prompt = text
-    elif field == "hint":
-        hint = text
-    elif field == "solution":
-        solution = text
-    elif field == "choice":
-        choice = text
-    elif field == "feedback":
-        feedback = text
-    elif field == "title":
-        title = text
+    t = {"prompt": "Pick one.", "hint": "h", "solution": "s", "choice": "b", "feedback": "no",
+         "title": "t", "accept": "c"}
+    t[field] = f"x {payload} y"
     q = "question" if field == "accept" else "choice-q"
     body = f'''bank: evil
-title: "{title}"
+title: "{t['title']}"
 questions:
   - id: choice-q
     type: conceptual
@@ -63,14 +51,14 @@ questions:
     category: Calculus
     roles: [mle]
     difficulty: 1
-    prompt: "{prompt}"
-    choices: ["a", "{choice}"]
+    prompt: "{t['prompt']}"
+    choices: ["a", "{t['choice']}"]
     answer: a
-    hints: ["{hint}"]
-    solution: "{solution}"
+    hints: ["{t['hint']}"]
+    solution: "{t['solution']}"
     mistakes:
       - answer: b
-        feedback: "{feedback}"
+        feedback: "{t['feedback']}"
   - id: question
     type: conceptual
     topic: calculus
@@ -79,7 +67,7 @@ questions:
     difficulty: 1
     prompt: Name it.
     answer: thing
-    accept: ["{accept if field != 'accept' else text}"]
+    accept: ["{t['accept']}"]
     hints: [h]
     solution: s
 '''

@@ -36,9 +36,9 @@ from pathlib import Path
 
 from ..atomic import fsync_dir, write_atomic
 from ..errors import NewerFormatError, StoreError
-from ..safeio import NOT_A_LINK, is_link, loads, read_regular, write_all
+from ..safeio import NOT_A_LINK, drop_partial_line, is_link, loads, read_regular, write_all
 from .records import aside, attempt_problem, describe_bad, keep_aside
-from .summary import SummaryFile, fingerprint
+from .summary import SummaryFile, fingerprint, snapshot_header
 
 FORMAT = 1
 LAZY_SNAPSHOT_BYTES = 2_000_000
@@ -68,22 +68,6 @@ def new_attempt_id() -> str:
 
 def _why(exc: BaseException) -> str:
     return exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-
-
-def _drop_torn_tail(fd: int) -> None:
-    size = os.fstat(fd).st_size
-    if not size or os.pread(fd, 1, size - 1) == b"\n":
-        return
-    pos = size
-    while pos > 0:
-        start = max(0, pos - 65536)
-        chunk = os.pread(fd, pos - start, start)
-        nl = chunk.rfind(b"\n")
-        if nl >= 0:
-            os.ftruncate(fd, start + nl + 1)
-            return
-        pos = start
-    os.ftruncate(fd, 0)
 
 
 class ProgressStore:
@@ -124,7 +108,10 @@ class ProgressStore:
         """The snapshot at `path`, unchecked records and all; ValueError/OSError if it cannot
         be read, NewerFormatError if a newer aiquiz wrote it."""
         raw, st = read_regular(path)
-        data = loads(raw)
+        text = raw.decode("utf-8")
+        del raw  # a big history: never hold its bytes, its text and its objects at once
+        data = loads(text)
+        del text
         if not isinstance(data, dict) or not isinstance(data.get("attempts"), list):
             raise ValueError("not an aiquiz progress file")
         fmt = data.get("format")
@@ -245,7 +232,7 @@ class ProgressStore:
                 try:
                     if not stat.S_ISREG(os.fstat(fd).st_mode):
                         raise OSError(0, "not a regular file")
-                    _drop_torn_tail(fd)
+                    drop_partial_line(fd)
                     start = os.fstat(fd).st_size
                     try:
                         write_all(fd, data)
@@ -322,25 +309,7 @@ class ProgressStore:
 
     # ------------------------------------------------------------------- cheap reads
     def _header(self) -> tuple[int | None, str | None, bool]:
-        """(format, snapshot id, looks complete) read from the snapshot's first and last bytes."""
-        from ..safeio import open_regular
-
-        try:
-            fd = open_regular(self.path)
-        except OSError:
-            return None, None, False
-        try:
-            head = os.pread(fd, 200, 0)
-            size = os.fstat(fd).st_size
-            tail = os.pread(fd, 2, max(0, size - 2))
-        except OSError:
-            return None, None, False
-        finally:
-            os.close(fd)
-        m = re.match(rb'\{"format":(\d+)(?:,"snapshot":"([0-9a-f]{32})")?', head)
-        if not m:
-            return None, None, False
-        return int(m.group(1)), (m.group(2) or b"").decode() or None, tail == b"]}"
+        return snapshot_header(self.path)
 
     def check(self) -> list[str]:
         """Cheap start-of-session check: refuses a newer format (NewerFormatError) and, if the

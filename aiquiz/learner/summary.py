@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 
 from ..atomic import write_atomic
-from ..safeio import loads, read_regular
+from ..safeio import loads, open_regular, read_regular
 
 MAX_SUMMARY_BYTES = 64_000_000
 
@@ -24,19 +24,23 @@ def fingerprint(st: os.stat_result) -> list[int]:
     return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
 
 
-def _snapshot_id(path: Path) -> str | None:
+def snapshot_header(path: Path) -> tuple[int | None, str | None, bool]:
+    """(format, snapshot id, looks complete) of a snapshot, from its first and last bytes."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+        fd = open_regular(path)
     except OSError:
-        return None
+        return None, None, False
     try:
-        head = os.pread(fd, 100, 0)
+        head = os.pread(fd, 200, 0)
+        tail = os.pread(fd, 2, max(0, os.fstat(fd).st_size - 2))
     except OSError:
-        return None
+        return None, None, False
     finally:
         os.close(fd)
-    m = re.match(rb'\{"format":\d+,"snapshot":"([0-9a-f]{32})"', head)
-    return m.group(1).decode() if m else None
+    m = re.match(rb'\{"format":(\d+)(?:,"snapshot":"([0-9a-f]{32})")?', head)
+    if not m:
+        return None, None, False
+    return int(m.group(1)), (m.group(2) or b"").decode() or None, tail == b"]}"
 
 
 class SummaryFile:
@@ -53,8 +57,8 @@ class SummaryFile:
         except (OSError, ValueError):
             return None
         if not isinstance(data, dict) or data.get("format") != self.format \
-                or data.get("stat") != fingerprint(st) \
-                or data.get("snapshot") is None or data.get("snapshot") != _snapshot_id(snapshot) \
+                or data.get("stat") != fingerprint(st) or data.get("snapshot") is None \
+                or data.get("snapshot") != snapshot_header(snapshot)[1] \
                 or not isinstance(data.get("summary"), dict):
             return None
         return data["summary"]
