@@ -146,6 +146,8 @@ def test_a_real_full_disk_mid_session_loses_no_answer(tiny_tmpfs, tmp_path):
     journal = ProgressStore(home).load()
     assert 2 <= len(journal.attempts) < 16 and not journal.warnings  # no torn or lost line
     unsaved = 16 - len(journal.attempts)
+    print(f"64 KB tmpfs filled after 2 answers: {len(journal.attempts)} saved, {unsaved} in the "
+          "fallback file")
     assert "Progress saved" not in out
     assert "No space left on device. Your answers are kept in memory" in out.replace("\n", " ")
     assert f"Could not save {unsaved} answer(s)" in out
@@ -154,6 +156,11 @@ def test_a_real_full_disk_mid_session_loses_no_answer(tiny_tmpfs, tmp_path):
     kept = [json.loads(x) for x in files[0].read_text().splitlines()]
     assert len(kept) == unsaved
     assert len({a["id"] for a in journal.attempts} | {a["id"] for a in kept}) == 16
+    # folding the journal into progress.json on the full disk fails and changes nothing
+    with pytest.raises(StoreError, match="No space left"):
+        ProgressStore(home).compact()
+    assert len(ProgressStore(home).load().attempts) == len(journal.attempts)
+    assert not list(home.glob(".progress-*"))
     # space freed: importing the fallback file brings the history to all 16
     (tiny_tmpfs / "filler").unlink()
     r = subprocess.run(["python", "-m", "aiquiz", "progress", "import", str(files[0])],
