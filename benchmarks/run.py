@@ -146,7 +146,8 @@ def synth_history(home: Path, n: int) -> None:
         cat, items = cats[i % len(cats)]
         attempts.append({"id": f"{i:032x}", "question": f"bank/q{i % 400}", "bank": "bank",
                          "topic": "calculus", "category": cat, "checklist_item": items[i % 4],
-                         "type": "numeric", "mode": "practice", "seed": i, "status": "correct",
+                         "type": "numeric", "mode": "practice", "seed": i,
+                         "status": "correct" if i % 3 != 0 else "wrong",
                          "correct": i % 3 != 0, "seconds": 12.5, "hints": 0,
                          "at": "2026-11-21T10:00:00+00:00"})
     home.mkdir(parents=True, exist_ok=True)

@@ -8,6 +8,7 @@ seed and the question's full id, so a seed always reproduces the same variant.
 
 from __future__ import annotations
 
+import functools
 import math
 import random
 import re
@@ -66,6 +67,31 @@ class ParamSpec:
                 raise AnswerError(f"parameter {name}: decimals must be an integer 0..12")
             self.values = nums if len(nums) == 3 else nums + [Fraction(2)]
 
+    def size(self) -> int:
+        """How many values this parameter can take (a formula: one per combination of the
+        others)."""
+        if self.kind in ("const", "formula"):
+            return 1
+        if self.kind == "choice":
+            return len(self.values)
+        if self.kind == "randint":
+            return int(self.values[1] - self.values[0]) + 1
+        lo, hi, dec = self.values
+        scale = 10 ** int(dec)
+        return max(1, round(float(hi) * scale) - round(float(lo) * scale) + 1)
+
+    def all_values(self) -> list[Fraction]:
+        """Every value `draw` can give (not for formulas)."""
+        if self.kind in ("const", "choice"):
+            return list(dict.fromkeys(self.values))
+        if self.kind == "randint":
+            return [Fraction(k) for k in range(int(self.values[0]), int(self.values[1]) + 1)]
+        lo, hi, dec = self.values
+        d = int(dec)
+        scale = 10 ** d
+        return [Fraction(repr(round(k / scale, d))) if d else Fraction(k)
+                for k in range(round(float(lo) * scale), round(float(hi) * scale) + 1)]
+
     def _number(self, node: Node) -> Fraction:
         v = as_real(evaluate_scalar(node, {}))
         if v is None or not math.isfinite(v):
@@ -98,6 +124,19 @@ def _fmt_env(env: dict[str, Fraction]) -> str:
 
 
 def parse_params(raw: dict) -> list[ParamSpec]:
+    """The specs of a question's `params` (memoised: the same for every variant)."""
+    try:
+        return list(_parse_params_cached(tuple(raw.items())))
+    except TypeError:  # an unhashable spec (a list...): it is refused below, uncached
+        return _parse_params(raw)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_params_cached(items: tuple) -> tuple[ParamSpec, ...]:
+    return tuple(_parse_params(dict(items)))
+
+
+def _parse_params(raw: dict) -> list[ParamSpec]:
     specs: list[ParamSpec] = []
     for name, spec in raw.items():
         from ..maths.vocabulary import valid_name
@@ -109,39 +148,31 @@ def parse_params(raw: dict) -> list[ParamSpec]:
     return specs
 
 
-MAX_GRID = 400
+MAX_GRID = 400  # bank test runs every combination up to this many
 
 
-def param_grid(specs: list[ParamSpec]) -> list[dict[str, Fraction]] | None:
-    """Every combination of the parameters' values, when every generator has a finite list of
-    values (randint, choice) and there are at most MAX_GRID combinations; None otherwise.
-    Self-tests run all of them, so a variant that divides by zero cannot hide between seeds."""
-    domains: list[list[Fraction] | None] = []
-    size = 1
-    for spec in specs:
-        if spec.kind == "uniform":
+def grid(specs: list[ParamSpec], limit: int) -> list[dict[str, Fraction]] | None:
+    """Every combination of the generated parameters' values (formula parameters are left to
+    `complete`), or None when there are more than `limit`."""
+    total = 1
+    for s in specs:
+        total *= s.size()
+        if total > limit:
             return None
-        if spec.kind in ("const", "choice"):
-            values = list(dict.fromkeys(spec.values))
-        elif spec.kind == "randint":
-            lo, hi = int(spec.values[0]), int(spec.values[1])
-            if hi - lo >= MAX_GRID:
-                return None
-            values = [Fraction(k) for k in range(lo, hi + 1)]
-        else:
-            values = None  # a formula: computed from the others
-        if values is not None:
-            size *= len(values)
-            if size > MAX_GRID:
-                return None
-        domains.append(values)
     combos: list[dict[str, Fraction]] = [{}]
-    for spec, values in zip(specs, domains):
-        if values is None:
-            combos = [{**env, spec.name: spec.draw(random.Random(0), env)} for env in combos]
-        else:
-            combos = [{**env, spec.name: v} for env in combos for v in values]
+    for s in specs:
+        if s.kind != "formula":
+            combos = [{**c, s.name: v} for c in combos for v in s.all_values()]
     return combos
+
+
+def complete(specs: list[ParamSpec], env: dict[str, Fraction]) -> dict[str, Fraction]:
+    """`env` (generated values) with the formula parameters computed, in order. AnswerError
+    when a formula is undefined for these values."""
+    out: dict[str, Fraction] = {}
+    for s in specs:
+        out[s.name] = s.draw(random.Random(0), out) if s.kind == "formula" else env[s.name]
+    return out
 
 
 def draw_params(specs: list[ParamSpec], seed: int, key: str) -> dict[str, Fraction]:

@@ -16,7 +16,9 @@ from pathlib import Path
 from ..errors import BankError
 from ..qtypes import get_type, type_names
 from ..syllabus import CATEGORIES, ROLES, TOPICS, category_of_item
-from .cache import load_yaml_cached
+from ..safeio import read_regular
+from ..text import first_control
+from .cache import load_yaml_cached, source_digest
 from .model import Bank, Mistake, Question
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -25,6 +27,7 @@ COMMON_KEYS = {
     "hints", "solution", "mistakes", "tests", "params",
 }
 BANK_KEYS = {"bank", "title", "questions", "description", "format"}
+MAX_READ = 2_000_001  # yamlsafe refuses anything over 1 MB with a clear message
 
 
 @dataclass
@@ -38,19 +41,27 @@ class Problem:
         return str(BankError(self.message, self.path, self.line, self.qid))
 
 
-def read_bank(path: str | os.PathLike) -> tuple[Bank | None, list[Problem]]:
+def read_text(path: str | os.PathLike) -> str:
+    """A bank file's text: a regular file only (a FIFO or device named *.yaml is refused, never
+    waited on), at most 2 MB read. OSError / UnicodeDecodeError."""
+    raw, _ = read_regular(path, limit=MAX_READ, follow=True)
+    return raw.decode("utf-8")
+
+
+def read_bank(path: str | os.PathLike, *, cached: bool = True
+              ) -> tuple[Bank | None, list[Problem]]:
+    """The bank and every problem found in it. `cached=False` parses the file itself, never a
+    cached copy (`aiquiz bank validate` and `bank test` judge the file as it is)."""
     path_s = str(path)
     problems: list[Problem] = []
     try:
-        with open(path, "rb") as fh:
-            raw = fh.read(2_000_001)
-        text = raw.decode("utf-8")
+        text = read_text(path)
     except UnicodeDecodeError as exc:
         return None, [Problem(path_s, None, "", f"not UTF-8 text ({exc.reason})")]
     except OSError as exc:
         return None, [Problem(path_s, None, "", f"cannot read file: {exc.strerror}")]
     try:
-        loc = load_yaml_cached(text, path_s)
+        loc = load_yaml_cached(text, path_s, cached=cached)
     except BankError as exc:
         return None, [Problem(path_s, exc.line, "", exc.reason)]
     data = loc.data
@@ -67,6 +78,11 @@ def read_bank(path: str | os.PathLike) -> tuple[Bank | None, list[Problem]]:
         problems.append(Problem(path_s, loc.key_lines.get("title", 1), "",
                                 "'title' is missing; add a one-line title"))
         title = bank_id
+    for key in ("bank", "title", "description"):
+        where = _control_in(data.get(key))
+        if where:
+            problems.append(Problem(path_s, loc.key_lines.get(key, 1), "", _CONTROL_MSG.format(
+                key=key, where=where)))
     unknown = set(data) - BANK_KEYS
     for key in sorted(map(str, unknown)):
         problems.append(Problem(path_s, loc.key_lines.get(key), "", f"unknown key {key!r}"))
@@ -90,7 +106,7 @@ def read_bank(path: str | os.PathLike) -> tuple[Bank | None, list[Problem]]:
             continue
         seen[q.id] = line or 0
         questions.append(q)
-    return Bank(bank_id, title, path_s, questions), problems
+    return Bank(bank_id, title, path_s, questions, source_digest(text)), problems
 
 
 def _read_question(item, bank_id: str, path: str, line: int, keys: dict[str, int]):
@@ -104,6 +120,11 @@ def _read_question(item, bank_id: str, path: str, line: int, keys: dict[str, int
 
     def bad(key: str, message: str) -> None:
         problems.append(Problem(path, keys.get(key, line), qid, message))
+
+    for key, value in item.items():
+        where = _control_in(key) or _control_in(value)
+        if where:
+            bad(str(key), _CONTROL_MSG.format(key=str(key)[:40], where=where))
 
     qtype = get_type(item.get("type"))
     if qtype is None:
@@ -163,6 +184,28 @@ def _read_question(item, bank_id: str, path: str, line: int, keys: dict[str, int
     return _build_question(item, bank_id, path, line, keys, fields), []
 
 
+_CONTROL_MSG = ("'{key}' contains a control character ({where}); bank text may not hold "
+                "terminal escape sequences or control characters other than newline and tab")
+
+
+def _control_in(value) -> str | None:
+    """Where the first control character is in any string of `value` (walked without
+    recursion: YAML can nest deeply), or None."""
+    stack = [value]
+    while stack:
+        v = stack.pop()
+        if isinstance(v, str):
+            where = first_control(v)
+            if where:
+                return where
+        elif isinstance(v, dict):
+            stack.extend(v.keys())
+            stack.extend(v.values())
+        elif isinstance(v, list):
+            stack.extend(v)
+    return None
+
+
 def _types_with_field(key: str):
     from ..qtypes import all_types
 
@@ -186,15 +229,18 @@ def _build_question(item: dict, bank_id: str, path: str, line: int, keys: dict[s
     )
 
 
-def read_trusted_bank(path: str | os.PathLike, topic: str | None = None) -> Bank | None:
-    """Fast path for a file the bank index vouches for (same size and mtime as when it last
-    loaded with no problems, same aiquiz version): build the questions without re-checking
-    them, and only those of `topic` when one is given. None if anything is off, and the caller
-    falls back to `load_bank`."""
+def read_trusted_bank(path: str | os.PathLike, digest: str,
+                      topic: str | None = None) -> Bank | None:
+    """Fast path for a file the bank index vouches for (it loaded with no problems, with this
+    aiquiz version, as the text whose hash is `digest`): build the questions without re-checking
+    them, and only those of `topic` when one is given. None if anything is off (the text is not
+    that one any more, the cache entry does not check out...), and the caller falls back to
+    `load_bank`."""
     path_s = str(path)
     try:
-        with open(path, "rb") as fh:
-            text = fh.read(2_000_001).decode("utf-8")
+        text = read_text(path)
+        if source_digest(text) != digest:
+            return None
         loc = load_yaml_cached(text, path_s)
         data = loc.data
         questions = [
@@ -202,7 +248,7 @@ def read_trusted_bank(path: str | os.PathLike, topic: str | None = None) -> Bank
                             loc.question_key_lines[i], _fields_of(item))
             for i, item in enumerate(data["questions"])
             if topic is None or item.get("topic") == topic]
-        return Bank(data["bank"], data["title"], path_s, questions)
+        return Bank(data["bank"], data["title"], path_s, questions, digest)
     except (OSError, UnicodeDecodeError, BankError, KeyError, TypeError, IndexError,
             AttributeError, ValueError):
         return None

@@ -8,13 +8,13 @@ import os
 from dataclasses import dataclass, field
 
 from ..errors import AnswerError, BankError
-from ..maths import format_number
 from ..qtypes.grade import Status
 from .files import bank_files
 from .model import Question
-from .params import param_grid, parse_params
+from .params import MAX_GRID, complete, draw_params, grid, parse_params
 from .reader import Problem, read_bank
-from .variant import make_variant
+from .validate import values_text
+from .variant import build_variant
 
 TEST_SEEDS = 20
 
@@ -34,17 +34,16 @@ class CheckFailure:
 
 
 def variants_to_test(q: Question, seeds: int = TEST_SEEDS):
-    """(seed, params or None, label) of every variant to self-test: the whole parameter grid
-    when it is small, else `seeds` random seeds."""
+    """(seed, generated values or None, label) of every variant to self-test: the whole grid of
+    parameter values when it is small (up to MAX_GRID combinations), else `seeds` seeds."""
     if not q.parametric:
         return [(0, None, "")]
     try:
-        grid = param_grid(parse_params(q.params))
+        combos = grid(parse_params(q.params), MAX_GRID)
     except AnswerError:
-        grid = None
-    if grid is not None:
-        return [(i, p, ", ".join(f"{k}={format_number(v)}" for k, v in p.items()))
-                for i, p in enumerate(grid)]
+        combos = None
+    if combos is not None:
+        return [(i, env, values_text(env)) for i, env in enumerate(combos)]
     return [(seed, None, "") for seed in range(seeds)]
 
 
@@ -56,7 +55,13 @@ def run_question_tests(q: Question, seeds: int = TEST_SEEDS) -> tuple[int, list[
     checks = 0
     for seed, params, label in variants_to_test(q, seeds):
         try:
-            v = make_variant(q, seed, params)
+            specs = parse_params(q.params) if q.params else []
+            values = complete(specs, params) if params is not None else \
+                draw_params(specs, seed, q.key) if specs else {}
+            v = build_variant(q, seed, values)
+        except AnswerError as exc:
+            failures.append(CheckFailure(q, seed, f"params: {exc.message}", label))
+            continue
         except BankError as exc:
             failures.append(CheckFailure(q, seed, exc.reason, label))
             continue
@@ -121,7 +126,7 @@ def selftest_paths(paths: list[str | os.PathLike], seeds: int = TEST_SEEDS,
     files = bank_files(paths)
     run.files = len(files)
     for f in files:
-        bank, problems = read_bank(f)
+        bank, problems = read_bank(f, cached=False)
         if problems:
             run.problems.extend(problems)
             continue

@@ -14,11 +14,21 @@ from .params import draw_params, fill_placeholders, parse_params
 def make_variant(q: Question, seed: int, params: dict[str, Fraction] | None = None) -> Variant:
     """Build the variant of `q` for `seed` (or for the given parameter values). Bank errors come
     out as BankError with location."""
-    key = "params"
-    try:
-        if params is None:
+    if params is None:
+        try:
             params = draw_params(parse_params(q.params), seed, q.key) if q.params else {}
-        key = "prompt"
+        except AnswerError as exc:
+            raise BankError(f"params: {exc.message}", q.path, q.line_of("params"),
+                            q.id) from None
+    return build_variant(q, seed, params)
+
+
+def build_variant(q: Question, seed: int, params: dict[str, Fraction]) -> Variant:
+    """The variant of `q` with these parameter values (`bank validate` and `bank test` try every
+    combination of small parameter ranges this way). BankError with location when it cannot be
+    built."""
+    key = "prompt"
+    try:
         prompt = fill_placeholders(q.prompt, params)
         key = "solution"
         solution = fill_placeholders(q.solution, params)

@@ -8,6 +8,7 @@ from typing import List, Optional
 
 import typer
 
+from ..text import strip_controls as clean
 from .errors import Exit, fail, handle_errors
 
 bank_app = typer.Typer(help="Check and describe question banks (for authors).",
@@ -141,13 +142,13 @@ def register(app: typer.Typer) -> None:
             }))
         else:
             if g.read_as and not g.details:
-                typer.echo(f"read as: {g.read_as}")
+                typer.echo(clean(f"read as: {g.read_as}"))
             verdict = "correct" if g.correct else (
                 "not correct" if g.readable else "could not read the answer")
-            typer.echo(f"{verdict}: {g.feedback}" if not g.correct else
-                       f"correct{': ' + g.feedback if g.details else ''}")
+            typer.echo(clean(f"{verdict}: {g.feedback}") if not g.correct else
+                       clean(f"correct{': ' + g.feedback if g.details else ''}"))
             if not g.correct and not q.qtype.runs_bank_code:
-                typer.echo(f"expected: {g.expected}")
+                typer.echo(clean(f"expected: {g.expected}"))
         raise typer.Exit(int(Exit.OK if g.correct else Exit.NOT_CORRECT))
 
     @bank_app.command("validate")
@@ -165,7 +166,7 @@ def register(app: typer.Typer) -> None:
         files = bank_files(paths)
         count, problems = validate_paths(files)
         for p in problems:
-            typer.echo(str(p), err=True)
+            typer.echo(clean(str(p)), err=True)
         if problems:
             typer.echo(f"{len(problems)} problem(s) in {len(files)} file(s).", err=True)
             raise typer.Exit(int(Exit.ERROR))
@@ -192,13 +193,13 @@ def register(app: typer.Typer) -> None:
 
         run = selftest_paths(paths, seeds, trust)
         for p in run.problems:
-            typer.echo(str(p), err=True)
+            typer.echo(clean(str(p)), err=True)
         if run.problems:
             raise fail("fix the problems above first (aiquiz bank validate)")
         for fl in run.failures:
-            typer.echo(f"FAIL {fl}", err=True)
+            typer.echo(clean(f"FAIL {fl}"), err=True)
         for line in skipped_message(run.untrusted):
-            typer.echo(line, err=True)
+            typer.echo(clean(line), err=True)
         typer.echo(f"{run.checks - len(run.failures)} passed, {len(run.failures)} failed "
                    f"({run.questions} questions in {run.files} file(s))")
         if run.failures:

@@ -10,6 +10,7 @@ import re
 
 from rich.text import Text
 
+from ..text import strip_controls
 from ..texmath import render_tex, unbreakable
 
 _MARKUP = re.compile(r"`([^`]+)`|\*\*([^*]+)\*\*")
@@ -17,8 +18,9 @@ _MARKUP = re.compile(r"`([^`]+)`|\*\*([^*]+)\*\*")
 
 def styled(text: str) -> Text:
     """Bank Markdown shown plainly (maths uses * and _ too much for a Markdown renderer), with
-    `code` spans and **bold** picked out, and TeX formulas rendered."""
-    text = render_tex(text)
+    `code` spans and **bold** picked out, and TeX formulas rendered. No control character or
+    escape sequence ever reaches the terminal (aiquiz/text.py)."""
+    text = render_tex(strip_controls(text))
     out = Text()
     pos = 0
     for m in _MARKUP.finditer(text):

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import typer
 
+from ..text import strip_controls
 from .errors import handle_errors
 
 progress_app = typer.Typer(help="Show where you stand against the checklist.",
@@ -31,8 +32,11 @@ def register(app: typer.Typer) -> None:
         from ..paths import data_dir
 
         store = ProgressStore(data_dir())
-        added = import_attempts(store, path)
-        typer.echo(f"Imported {added} answer(s) into {store.path}.")
+        result = import_attempts(store, path)
+        for w in result.warnings:
+            typer.echo(f"Warning: {strip_controls(w)}", err=True)
+        known = f" ({result.known} were already there)" if result.known else ""
+        typer.echo(f"Imported {result.added} answer(s) into {store.path}{known}.")
 
     @progress_app.callback()
     @handle_errors
@@ -53,7 +57,7 @@ def register(app: typer.Typer) -> None:
         store = ProgressStore(data_dir())
         report, warnings = load_report(store)
         for w in warnings:  # on stderr in both modes, so --json output stays parseable
-            typer.echo(f"Warning: {w}", err=True)
+            typer.echo(f"Warning: {strip_controls(w)}", err=True)
         if as_json:
             typer.echo(json.dumps(report, indent=2))
             return

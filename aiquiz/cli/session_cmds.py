@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 from pathlib import Path
 from typing import List, Optional
 
@@ -10,29 +11,68 @@ import typer
 from .errors import Exit, handle_errors
 
 
+class Stopped(KeyboardInterrupt):
+    """SIGTERM or SIGHUP (the terminal closed) during a session: handled like Ctrl-C, so every
+    answer is saved, or written to the fallback file when the store cannot take it."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+
+
+def _stop(signum, frame):
+    raise Stopped(signum)
+
+
+def _quietly(fn, *args) -> None:
+    """Print what can be printed: after SIGHUP the terminal is gone and writes fail."""
+    try:
+        fn(*args)
+    except (OSError, ValueError):
+        pass
+
+
 def _run(session, warnings):
     from rich.text import Text
 
     from ..study.session import run_session
+    from ..text import strip_controls as clean
     from .ui import TerminalUI
 
     history = session.store.dir / "history" if session.store is not None else None
     ui = TerminalUI(history_dir=history)
     for w in warnings:
-        ui.console.print(Text.assemble(("Warning: ", "yellow"), w))  # w is not markup
+        ui.console.print(Text.assemble(("Warning: ", "yellow"), clean(w)))  # not markup
     for note in session.notes:
-        ui.console.print(Text(note, style="dim"))
-    interrupted = False
+        ui.console.print(Text(clean(note), style="dim"))
+    stopped_by: int | None = None
+    deferred: list[int] = []
+    previous = {sig: signal.getsignal(sig) for sig in (*_SIGNALS, signal.SIGINT)}
+    for sig in _SIGNALS:
+        signal.signal(sig, _stop)
     try:
         run_session(session, ui)
-    except KeyboardInterrupt:
-        interrupted = True
+    except KeyboardInterrupt as exc:
+        stopped_by = getattr(exc, "signum", signal.SIGINT)
         session.ended_by = "interrupt"
-        ui.console.print("\n[dim]Interrupted; answers so far are saved.[/dim]")
+    finally:
+        # from here on a signal (or a second one) is noted, never allowed to cut saving short
+        for sig in (*_SIGNALS, signal.SIGINT):
+            signal.signal(sig, lambda signum, frame: deferred.append(signum))
+    if stopped_by is not None:
+        _quietly(ui.console.print, "\n[dim]Interrupted; answers so far are saved.[/dim]")
     session.finish()
-    ui.show_summary(session, str(session.store.dir) if session.store else "")
-    if interrupted:
-        raise typer.Exit(int(Exit.INTERRUPTED))
+    _quietly(ui.show_summary, session, str(session.store.dir) if session.store else "")
+    for sig, handler in previous.items():
+        signal.signal(sig, handler)
+    if stopped_by is None and deferred:
+        stopped_by = deferred[0]
+    if stopped_by is not None:
+        raise typer.Exit(int(Exit.INTERRUPTED) if stopped_by == signal.SIGINT
+                         else 128 + int(stopped_by))
     if session.unsaved:
         raise typer.Exit(int(Exit.ERROR))
 

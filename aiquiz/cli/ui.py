@@ -8,6 +8,7 @@ to the window (`flow.py`) and its TeX rendered.
 
 from __future__ import annotations
 
+import os
 import sys
 
 from rich.console import Console
@@ -17,24 +18,61 @@ from rich.text import Text
 from ..banks.model import Variant
 from ..qtypes.grade import Grade
 from ..study.session import Result, Session
+from ..text import shorten
+from ..text import strip_controls as clean
 from ..texmath import render_tex, unbreakable
 from .flow import print_flowed
+
+MAX_ANSWER_CHARS = 20_000  # read at most this much of a line: answers are refused over 2,000
+ECHO_CHARS = 200           # a scripted answer is echoed at most this long
 
 
 def difficulty_dots(d: int) -> str:
     return "●" * d + "○" * (5 - d)
 
 
+class SessionConsole(Console):
+    """A console that, when nobody reads the output any more (the terminal closed, `| head`),
+    goes quiet instead of exiting: the session must still save every answer."""
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, self.file.fileno())
+            os.close(devnull)
+        except (OSError, ValueError, AttributeError):
+            pass
+
+
+class SessionConsole(Console):
+    """A console that, when nobody reads the output any more (the terminal closed, `| head`),
+    goes quiet instead of exiting: the session must still save every answer."""
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, self.file.fileno())
+            os.close(devnull)
+        except (OSError, ValueError, AttributeError):
+            pass
+
+
 class TerminalUI:
+    """Every piece of text shown goes through `clean` (no control character or escape
+    sequence from a bank, a file or a path ever reaches the terminal)."""
+
     def __init__(self, console: Console | None = None, history_dir=None):
-        self.console = console or Console(highlight=False, emoji=False)
+        self.console = console or SessionConsole(highlight=False, emoji=False)
         self.interactive = sys.stdin.isatty()
         self.history_dir = history_dir
         self._line = None
 
     def _print(self, *parts: tuple[str, str] | str, flowed: bool = True) -> None:
         """One paragraph of styled parts, reflowed to the window (formulas never split)."""
-        text = Text.assemble(*parts)
+        text = Text.assemble(*((clean(p[0]), p[1]) if isinstance(p, tuple) else clean(p)
+                                for p in parts))
         if flowed:
             print_flowed(self.console, text)
         else:
@@ -47,7 +85,7 @@ class TerminalUI:
         c.print()
         title = f"Question {index + 1}/{session.planned} · {q.topic} · {q.type} · " \
                 f"{difficulty_dots(q.difficulty)}"
-        c.rule(Text(title, style="bold"), align="left")
+        c.rule(Text(clean(title), style="bold"), align="left")
         print_flowed(c, v.prompt.strip())
         choices = q.qtype.choices(v)
         if choices:
@@ -55,7 +93,7 @@ class TerminalUI:
             grid.add_column(no_wrap=True)
             grid.add_column()
             for label, choice in choices:
-                grid.add_row(Text(f"  {label})", style="bold"), render_tex(choice))
+                grid.add_row(Text(f"  {label})", style="bold"), render_tex(clean(choice)))
             c.print(grid)
         for line in q.qtype.instructions(v):
             print_flowed(c, Text(line, style="dim"))
@@ -73,14 +111,22 @@ class TerminalUI:
                 self._line = AnswerLine(self.history_dir)
             return self._line.read(v.question.type, preview_for(v))
         try:
-            line = sys.stdin.readline()
+            # bounded: a 10 MB line is never read whole, echoed or rendered
+            line = sys.stdin.readline(MAX_ANSWER_CHARS + 1)
         except EOFError:
             return None
         if line == "":
             return None
+        length = len(line.rstrip("\n"))
+        if not line.endswith("\n"):  # longer than any answer can be: skip the rest of it
+            while more := sys.stdin.readline(65536):
+                length += len(more.rstrip("\n"))
+                if more.endswith("\n"):
+                    break
         line = line.rstrip("\n")
-        # echo scripted answers so a transcript reads like a session
-        self.console.print(Text.assemble(("› ", "bold"), line))
+        # echo scripted answers so a transcript reads like a session (shortened, no controls)
+        shown = line[:ECHO_CHARS] + (f"… ({length:,} characters)" if length > ECHO_CHARS else "")
+        self.console.print(Text.assemble(("› ", "bold"), clean(shown)))
         return line
 
     def show_answer_file(self, path, reopen: bool = False) -> None:
@@ -237,4 +283,4 @@ class TerminalUI:
             picked = [f"{k}) {choices[k]}" for k in r.grade.read_as.split() if k in choices]
             if picked:
                 return "; ".join(picked)
-        return unbreakable(r.answer)
+        return unbreakable(shorten(r.answer))

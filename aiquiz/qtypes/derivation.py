@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from ..banks.formulas import compile_formula
 from ..errors import AnswerError
-from ..maths import ListExpr, format_number, names_in, parse, render
+from ..maths import format_number, names_in, parse, render
+from ..maths.ast import has_list
 from ..maths.vocabulary import NAME_PATTERN, valid_name
 from . import register
 from .base import QuestionType
-from .equivalence import compare_at_points, equivalent
+from .equivalence import compare_at_points, equivalent, finite_somewhere
 from .grade import Grade, Status
 
 ASSUMPTIONS = ("real", "positive", "nonnegative", "integer", "unit")
@@ -86,13 +87,18 @@ class DerivationType(QuestionType):
         return {"variables": out}
 
     def compile_answer(self, v, raw):
-        node = compile_formula(list(v.question.variables), raw, v.params)
-        if isinstance(node, ListExpr):
-            raise AnswerError("a derivation answer must be a single expression")
+        node = self.compile_mistake(v, raw)
+        if not finite_somewhere(node, v.question.variables):
+            raise AnswerError(f"the answer {render(node)} is undefined (infinite or 0/0) for "
+                              "every value of the variables; does a parameter make a "
+                              "denominator zero?")
         return node, render(node)
 
     def compile_mistake(self, v, raw):
-        return compile_formula(list(v.question.variables), raw, v.params)
+        node = compile_formula(list(v.question.variables), raw, v.params)
+        if has_list(node):
+            raise AnswerError("a derivation answer must be a single expression, without lists")
+        return node
 
     def instructions(self, v) -> list[str]:
         names = ", ".join(_domain(n, a) for n, a in v.question.variables.items())
@@ -123,9 +129,9 @@ def grade_derivation(v, text: str, *, exact: bool = True) -> Grade:
         status = Status.TOO_COMPLEX if "too complex" in exc.message else Status.UNREADABLE
         return Grade(status, exc.message, expected_text)
     read_as = render(node)
-    if isinstance(node, ListExpr):
-        return Grade(Status.UNREADABLE, "type a single expression, not a list", expected_text,
-                     read_as)
+    if has_list(node):  # [1, 2]*[3, 4], sqrt([4]): read, but not a valid answer here
+        return Grade(Status.UNREADABLE, "not a valid answer: type a single expression, "
+                     "without lists ([...])", expected_text, read_as)
     verdict = compare_at_points(node, v.expected, variables)
     if verdict[0] == "undefined":
         return Grade(Status.WRONG, "Your expression has no value where the answer has one "

@@ -14,6 +14,7 @@ import re
 from ..banks.formulas import compile_formula, format_value, real_value
 from ..errors import AnswerError, UnknownNameError
 from ..maths import parse, render
+from ..maths.evaluate import ListArithmeticError
 from . import register
 from .base import QuestionType
 from .grade import Grade, Status
@@ -78,6 +79,8 @@ def grade_numeric(v, text: str) -> Grade:
     except AnswerError as exc:
         status = Status.TOO_COMPLEX if "too complex" in exc.message else Status.UNREADABLE
         msg = exc.message
+        if isinstance(exc, ListArithmeticError):  # [1, 2]*[3, 4], sqrt([4]), [1]+[1, 2]
+            msg = f"not a valid answer: {msg}"
         if isinstance(exc, UnknownNameError):
             msg = (f"the answer must be a number, and {', '.join(exc.unknown)} is not one; "
                    "type e.g. 20000, 1/3, 2^10, sqrt(2)/2 or 3e-4")
