@@ -73,5 +73,9 @@ def print_flowed(console, text: str | Text, style: str = "") -> None:
     body = styled(text) if isinstance(text, str) else text
     if style:
         body.stylize(style)
-    for line in flow(body, max(20, console.width)):
-        console.print(line, no_wrap=True, overflow="fold", crop=False)
+    width = max(20, console.width)
+    for line in flow(body, width):
+        if len(line) <= width:
+            console.print(line, no_wrap=True, crop=False)
+        else:  # one unbreakable run (a long path): folded, never cut off
+            console.print(line, overflow="fold")

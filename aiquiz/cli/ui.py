@@ -45,20 +45,6 @@ class SessionConsole(Console):
             pass
 
 
-class SessionConsole(Console):
-    """A console that, when nobody reads the output any more (the terminal closed, `| head`),
-    goes quiet instead of exiting: the session must still save every answer."""
-
-    def on_broken_pipe(self) -> None:
-        self.quiet = True
-        try:
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, self.file.fileno())
-            os.close(devnull)
-        except (OSError, ValueError, AttributeError):
-            pass
-
-
 class TerminalUI:
     """Every piece of text shown goes through `clean` (no control character or escape
     sequence from a bank, a file or a path ever reaches the terminal)."""
@@ -233,6 +219,13 @@ class TerminalUI:
                 self._print((f"They were written to {session.fallback_file}; once the problem "
                              f"is fixed, run: aiquiz progress import {session.fallback_file}",
                              "red"))
+            else:  # not even the temp dir took them: show them, so they can be kept by hand
+                import json
+
+                self._print(("They could not be written to a file either. Save these lines "
+                             "into a file, then run: aiquiz progress import FILE", "red"))
+                for a in session.unsaved:
+                    c.print(Text(json.dumps(a)), soft_wrap=True)
         elif total:
             self._print((f"Progress saved in {data_path}. See it with: aiquiz progress", "dim"))
         if total and session.replay_id:

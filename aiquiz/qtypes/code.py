@@ -188,15 +188,20 @@ class CodeType(QuestionType):
 
     # ------------------------------------------------------------------ asking
     def answer_file(self, v) -> Path | None:
-        """The learner's file for this question, written from the starter if it is missing."""
+        """The learner's file for this question, written from the starter if it is missing;
+        None when it cannot be written (a full or read-only disk): the question can then only be
+        skipped, and the session goes on saving what it can."""
         from ..atomic import write_atomic
 
         path = workspace_file(v.question)
         if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
             header = (f"# aiquiz {v.question.key}: implement `{v.question.fields['entry']}` "
                       "below,\n# save, then press Enter in aiquiz to check it.\n")
-            write_atomic(path, (header + self.starter(v.question)).encode())
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                write_atomic(path, (header + self.starter(v.question)).encode())
+            except OSError:
+                return None
         return path
 
     def answer_text(self, v, line: str) -> str:

@@ -251,7 +251,7 @@ def compare_at_points(a: Node, b: Node, variables: dict[str, str]):
 def finite_somewhere(node: Node, variables: dict[str, str]) -> bool:
     """Whether `node` has a finite value at one of the sample points at least: an expression
     infinite or 0/0 everywhere (x/(n - 3) with n = 3) can never be graded."""
-    return any(_finite(evaluate_scalar(node, pt)) for pt in sample_points(variables, MAX_POINTS))
+    return any(finite(evaluate_scalar(node, pt)) for pt in sample_points(variables, MAX_POINTS))
 
 
 def equivalent(a: Node, b: Node, variables: dict[str, str], *, exact: bool = True) -> bool | None:
