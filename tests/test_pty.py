@@ -18,7 +18,7 @@ def _spawn(home, *args, term="xterm"):
                PYTHONPATH=str(ROOT), TERM=term)
     return pexpect.spawn(sys.executable, ["-m", "aiquiz", "practice", "--bank",
                                           str(FIXTURES / "mini.yaml"), *args],
-                         env=env, encoding="utf-8", timeout=30, dimensions=(40, 80))
+                         env=env, encoding="utf-8", timeout=90, dimensions=(40, 80))
 
 
 def test_practice_in_a_real_terminal_survives_ctrl_c(home):
