@@ -35,7 +35,7 @@ def import_attempts(store: ProgressStore, path: str | os.PathLike) -> int:
         store.record(rec)
         known.add(rec["id"])
         added += 1
-    from .tally import summarise
+    from .state import compact
 
-    store.compact(summarise)
+    compact(store)
     return added

@@ -14,7 +14,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Protocol
+from typing import Callable, Protocol
 
 from ..banks.model import Variant
 from ..errors import StoreError
@@ -31,6 +31,10 @@ COMMANDS = {
 }
 
 
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
 def parse_command(line: str) -> str | None:
     return COMMANDS.get(line.strip().lower())
 
@@ -43,6 +47,8 @@ class Result:
     hints: int
     grade: Grade | None = None
     answer: str = ""
+    rating: int | None = None   # a self-rated answer (proofs, to come) passes its own FSRS rating
+    attempt: dict | None = None  # what was recorded (set by Session.record)
 
     @property
     def correct(self) -> bool:
@@ -76,6 +82,7 @@ class Session:
     save_warned: bool = False
     fallback_file: str | None = None
     ended_by: str = "done"  # done | quit | eof | interrupt
+    now: Callable[[], datetime] = utc_now  # the UTC clock; tests inject their own
 
     @property
     def planned(self) -> int:
@@ -83,16 +90,24 @@ class Session:
         return self.planner.planned
 
     def record(self, result: Result) -> None:
-        self.results.append(result)
         q = result.variant.question
+        # a retry: the same question got a wrong answer earlier in this session
+        retried = any(r.variant.question.key == q.key and not r.correct for r in self.results)
+        self.results.append(result)
+        qtype = q.qtype
         attempt = {
             "id": new_attempt_id(), "question": q.key, "bank": q.bank, "topic": q.topic,
             "category": q.category, "checklist_item": q.checklist_item, "type": q.type,
             "difficulty": q.difficulty, "mode": self.mode.name, "seed": result.variant.seed,
             "status": result.status, "correct": result.correct,
-            "seconds": round(result.seconds, 1), "hints": result.hints,
-            "at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "seconds": round(result.seconds, 1), "hints": result.hints, "retried": retried,
+            "guess": round(qtype.guess(q), 4) if qtype else None,
+            "slip": round(qtype.slip(q), 4) if qtype else None,
+            "at": self.now().astimezone(timezone.utc).isoformat(timespec="seconds"),
         }
+        if result.rating is not None:
+            attempt["rating"] = result.rating
+        result.attempt = attempt
         self.unsaved.append(attempt)
         self.flush()
 
@@ -115,10 +130,10 @@ class Session:
         be saved go to a fallback file (see `write_fallback`) rather than being lost."""
         self.flush()
         if self.store is not None and not self.unsaved:
-            from ..learner.tally import summarise
+            from ..learner.state import compact
 
             try:
-                self.store.compact(summarise, lazy=True)
+                compact(self.store, lazy=True)
             except StoreError as exc:
                 self.save_error = exc.message
         if self.unsaved:
