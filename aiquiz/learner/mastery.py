@@ -18,7 +18,7 @@ import functools
 from ..syllabus import CATEGORIES, PREREQUISITES
 
 P_INIT = 0.1          # prior chance a learner already knows a skill never practised
-P_LEARN = 0.1         # chance of learning the skill from one attempt (BKT's transit)
+P_LEARN = 0.05        # chance of learning the skill from one attempt (BKT's transit)
 REPEAT_WEIGHT = 0.5   # a question already answered right counts half when right again
 DONE_AT = 0.8         # mastery for "[x]"
 DONE_QUESTIONS = 3    # ... over at least this many distinct questions answered right
@@ -46,12 +46,13 @@ def posterior(p: float, correct: bool, guess: float, slip: float) -> float:
 
 def evidence_weight(correct: bool, difficulty, repeat: bool) -> float:
     """How far one answer moves P(known) towards its posterior: a right answer counts more the
-    harder the question (0.3 at difficulty 1 to 0.8 at 5) and half when the question was already
-    answered right; a wrong answer counts less the harder the question (1.0 down to 0.6)."""
+    harder the question (0.3 at difficulty 1 to 0.8 at 5) and half when the question was
+    already answered right; a wrong answer counts a little less the harder the question (1.0
+    down to 0.8)."""
     d = difficulty if isinstance(difficulty, int) and 1 <= difficulty <= 5 else 3
     if correct:
         return (0.3 + 0.125 * (d - 1)) * (REPEAT_WEIGHT if repeat else 1.0)
-    return 1.0 - 0.1 * (d - 1)
+    return 1.0 - 0.05 * (d - 1)
 
 
 def update(p: float, correct: bool, guess: float, slip: float, weight: float) -> float:

@@ -75,7 +75,7 @@ class QuestionType:
 
     def slip(self, q: "Question | None") -> float:
         """The chance of answering `q` wrongly while knowing the skill (a slip)."""
-        return 0.1
+        return 0.05
 
     # ------------------------------------------------------------------ self-tests
     def sample_text(self, raw, params: dict[str, Fraction]) -> str:
