@@ -10,6 +10,7 @@ compacted so the next read is cheap again. No attempt is dropped or rewritten on
 
 from __future__ import annotations
 
+import contextlib
 import json
 
 from ..errors import StoreError
@@ -88,8 +89,10 @@ def load_state(store: ProgressStore, migrate: bool = True) -> tuple[Tally, Learn
     model = LearnerModel().add_all(history.attempts)
     if migrate and history.attempts and not history.warnings:
         try:
+            with contextlib.suppress(FileNotFoundError):
+                store.summary.unlink()  # only a cache; without it compaction rewrites it
             store.compact(summariser(store, (tally, model)))
-        except StoreError:
+        except (StoreError, OSError):
             pass
     return tally, model, history.warnings
 

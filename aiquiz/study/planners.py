@@ -104,7 +104,8 @@ class DailyPlanner:
         self.due_here = len(self._due(at, set(), set()))
         self.new_here = sum(q.key not in model.cards for q in self.questions)
         available = {"review": self.due_here, "new": self.new_here}.get(pool, len(self.questions))
-        self.planned = min(count, available)
+        self.count = count
+        self.planned = min(count, available)  # grows by one for a retry past it, up to count
 
     def types(self) -> set[str]:
         return {q.type for q in self.questions}
@@ -116,7 +117,7 @@ class DailyPlanner:
             if r.attempt is not None:
                 self.model.add(r.attempt)
         self._folded = len(session.results)
-        if len(session.asked) >= self.planned:
+        if len(session.asked) >= self.count:
             return None
         now = self.now()
         asked = {v.question.key for v in session.asked}
@@ -124,8 +125,14 @@ class DailyPlanner:
         q = None
         if self.pool in ("all", "review"):
             due = self._due(now, recent, asked)
+            if len(session.asked) >= self.planned:  # only a retry may still come
+                due = [q for q in due if q.key in asked]
+                if due:
+                    self.planned += 1
             if due:
                 q = min(due, key=lambda q: (self._recall(q, now), self.rank[q.key]))
+        if len(session.asked) >= self.planned:
+            return None
         if q is None and self.pool in ("all", "new"):
             q = self.pick_new(now, asked)
         if q is None and self.pool == "all":
