@@ -344,7 +344,8 @@ def test_a_question_seen_before_comes_back_as_a_fresh_variant(tmp_path):
     bank = tmp_path / "p.yaml"
     bank.write_text(yaml.safe_dump({"bank": "p", "title": "t", "questions": [{
         "id": "sq", "type": "numeric", "topic": "calculus", "category": "Calculus",
-        "checklist_item": CHAIN, "roles": ["mle"], "difficulty": 2, "params": {"d": "randint(3, 99)"},
+        "checklist_item": CHAIN, "roles": ["mle"], "difficulty": 2,
+        "params": {"d": "randint(3, 99)"},
         "prompt": "What is {d} squared?", "answer": "d^2", "hints": ["d times d"],
         "solution": "{d}·{d}."}]}))
     clock = Clock(T0)

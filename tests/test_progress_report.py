@@ -152,7 +152,7 @@ def test_practice_says_how_many_reviews_are_due(tmp_path, monkeypatch):
     assert r.exit_code == 0, r.output
     assert "0 reviews due; new questions from: Matrix multiplication (no library)." in r.output
     r = run("practice", "--bank", LEARN, "--review", "--count", "2", "--seed", "1", input="")
-    assert r.exit_code == 0 and "Nothing to ask in this selection now" in r.output
+    assert r.exit_code == 0 and "No reviews are due in this selection" in r.output
     r = run("practice", "--bank", LEARN, "--new", "--review")
     assert r.exit_code == 2 and "not both" in r.output
     r = run("practice", "--bank", LEARN, "--item", "gradient")

@@ -30,7 +30,8 @@ def columns(values: list[float], height: int, top: float) -> list[str]:
     return rows
 
 
-def labelled(rows: list[str], top_label: str, bottom_label: str, first: str, last: str) -> list[str]:
+def labelled(rows: list[str], top_label: str, bottom_label: str, first: str,
+             last: str) -> list[str]:
     """Rows with a left axis (top and bottom values) and dates under the first and last column."""
     pad = max(len(top_label), len(bottom_label))
     out = []

@@ -24,7 +24,11 @@ def _run(session, warnings):
     if describe is not None:
         ui.console.print(Text(describe(), style="bold"))
     if not session.planned:
-        ui.console.print("Nothing to ask in this selection now. Try: aiquiz practice --new")
+        pool = getattr(session.planner, "pool", "all")
+        ui.console.print("No reviews are due in this selection. New questions: "
+                         "aiquiz practice --new" if pool == "review" else
+                         "Nothing left to ask in this selection now. Reviews come back when "
+                         "due: aiquiz practice")
         return
     interrupted = False
     try:

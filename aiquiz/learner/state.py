@@ -97,7 +97,8 @@ def load_state(store: ProgressStore, migrate: bool = True) -> tuple[Tally, Learn
     return tally, model, history.warnings
 
 
-def load_report(store: ProgressStore, now=None, profile: str | None = None) -> tuple[dict, list[str]]:
+def load_report(store: ProgressStore, now=None,
+                profile: str | None = None) -> tuple[dict, list[str]]:
     """The progress report (learner.report) of everything recorded, at `now` (UTC)."""
     from datetime import datetime, timezone
 

@@ -167,7 +167,8 @@ class DailyPlanner:
                 out.append(q)
         return out
 
-    def groups(self, now: datetime, asked: set[str] = frozenset()) -> list[tuple[str, list[Question]]]:
+    def groups(self, now: datetime,
+               asked: set[str] = frozenset()) -> list[tuple[str, list[Question]]]:
         """Unseen questions by item (or topic, for those without one), best group first: ready
         (prerequisites mastered) before not, then the weakest; among groups that are not ready,
         those closest to it first."""
