@@ -302,7 +302,11 @@ def main() -> int:
     replay = synth_history(home, n_hist, journal=300)
     rows.append((f"summary from a full replay, {n_hist} attempts", f"{replay * 1000:.0f} ms",
                  "(info: once)", "", True))
-    row(f"aiquiz progress, {n_hist} attempts", time_cmd(aiquiz + ["progress"], env, runs), 0.5)
+    f, prog = interleaved(floor_run_fn, lambda n: time_cmd(aiquiz + ["progress"], env, n), runs)
+    rows.append(("floor: typer empty command", f"{f * 1000:.0f} ms", "", "", True))
+    row(f"aiquiz progress, {n_hist} attempts", prog, 0.5)
+    rows.append(("  (the same against the floor)", f"{statistics.median(prog) / f:.2f}× floor",
+                 "(info)", "", True))
     row(f"aiquiz progress --json, {n_hist} attempts",
         time_cmd(aiquiz + ["progress", "--json"], env, runs), 0.5)
     from aiquiz.learner.state import load_state, summariser

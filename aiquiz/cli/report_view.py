@@ -86,16 +86,20 @@ class ReportView:
         self.w = max(40, console.width)
         self.now = datetime.fromisoformat(report["at"])
         self.profile = None if report["profile"] == "default" else report["profile"]
+        self.out: list[Text] = []  # printed at once: one console call, not one per line
 
     def line(self, text: str, style: str = "") -> None:
-        self.c.print(Text(text, style=style), no_wrap=True, overflow="ignore", crop=False)
+        self.out.append(Text(text, style=style))
+
+    def blank(self) -> None:
+        self.out.append(Text(""))
 
     def lines(self, parts: list[str], indent: str = "", style: str = "") -> None:
         for ln in pack(parts, self.w, indent):
             self.line(ln, style)
 
     def heading(self, text: str) -> None:
-        self.c.print()
+        self.blank()
         self.line(text, "bold underline")
 
     # -------------------------------------------------------------------------------- all
@@ -114,9 +118,10 @@ class ReportView:
         self.activity()
         self.readiness()
         self.next_steps()
-        self.c.print()
+        self.blank()
         self.lines([f"[x] = mastery {pct(o['done_at'])}+ over {o['done_questions']}+ distinct "
                     "questions answered right", f"data: {self.data_dir}"], style="dim")
+        self.c.print(Text("\n").join(self.out), no_wrap=True, overflow="ignore", crop=False)
 
     def checklist(self) -> None:
         self.heading("Checklist")
