@@ -192,3 +192,14 @@ def test_progress_with_a_history_imports_neither_numpy_nor_sympy(tmp_path):
                          check=True).stdout
     mods = set(out.split())
     assert "fsrs" in mods and "numpy" not in mods and "sympy" not in mods
+
+
+def test_interview_answers_count_for_the_profile_and_feed_the_schedule(tmp_path, monkeypatch):
+    monkeypatch.setenv("AIQUIZ_HOME", str(tmp_path))
+    r = run("--profile", "bo", "interview", "--bank", LEARN, "--role", "mle", "--count", "2",
+            "--seed", "4", input="0\n0\n")
+    assert r.exit_code == 0, r.output
+    data = json.loads(run("progress", "--json", "--profile", "bo").output)
+    due = data["due"]  # both wrong: back in 10 minutes (today, or tomorrow near midnight UTC)
+    assert data["attempts"] == 2 and due["later_today"] + due["next_7_days"][0]["count"] == 2
+    assert json.loads(run("progress", "--json").output)["attempts"] == 0
