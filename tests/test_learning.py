@@ -357,3 +357,23 @@ def test_a_question_seen_before_comes_back_as_a_fresh_variant(tmp_path):
         session.finish()
         seeds.append(session.results[0].variant.seed)
     assert len(set(seeds)) == 3
+
+
+def test_the_report_charts_activity_streak_and_mastery_over_time():
+    from aiquiz.learner.report import build_report
+    from aiquiz.learner.tally import Tally
+
+    items = [CHAIN, MATMUL, BAYES, GRAD, BACKPROP]
+    hist = [answer(f"b/{d}-{i}", items[d], True, days(d) + timedelta(minutes=i), seconds=60)
+            for d in range(5) for i in range(3)]
+    now = days(4) + timedelta(hours=2)
+    r = build_report(Tally().add_all(hist), LearnerModel().add_all(hist), now)
+    series = [p["mastery"] for p in r["mastery_over_time"]][-5:]
+    assert series == sorted(series) and series[0] > 0 and series[-1] > series[0]
+    assert [a["answers"] for a in r["activity"]][-5:] == [3] * 5
+    assert r["streak"] == {"current": 5, "longest": 5, "practised_today": True,
+                           "days_practised": 5}
+    assert r["time"]["today_seconds"] == 180 and r["time"]["total_seconds"] == 900
+    assert r["overall"]["done"] == 5 and r["due"]["cards"] == 15
+    later = build_report(Tally().add_all(hist), LearnerModel().add_all(hist), days(6))
+    assert later["streak"]["current"] == 0 and later["streak"]["longest"] == 5

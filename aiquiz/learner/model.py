@@ -114,7 +114,7 @@ class LearnerModel:
             return  # no time: nothing to schedule (aiquiz always records one)
         if self.last_at is None or at > self.last_at:
             if self.last_at is not None and at.date() != self.last_at.date():
-                self._close_day()
+                self.close_day()
             self.last_at = at
         correct = bool(a.get("correct"))
         seconds = a.get("seconds")
@@ -180,7 +180,8 @@ class LearnerModel:
             self._params[qtype] = (t.guess(None), t.slip(None)) if t is not None else (0.1, 0.1)
         return self._params[qtype]
 
-    def _close_day(self) -> None:
+    def close_day(self) -> None:
+        """Note the overall mastery at the last answer of its day (the mastery series)."""
         if self.last_at is not None:
             self.series[self.last_at.date().isoformat()] = round(self.overall(self.last_at), 4)
 
@@ -194,7 +195,7 @@ class LearnerModel:
 
     # --------------------------------------------------------------------------- storing
     def to_json(self) -> dict:
-        self._close_day()
+        self.close_day()
         return {
             "version": VERSION, "n": self.n, "last_id": self.last_id,
             "last_at": self.last_at.timestamp() if self.last_at else None,

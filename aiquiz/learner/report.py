@@ -51,6 +51,7 @@ def item_states(model: LearnerModel, now: datetime) -> dict[str, dict]:
 def build_report(tally: Tally, model: LearnerModel, now: datetime,
                  profile: str | None = None) -> dict:
     base = tally.report()
+    model.close_day()
     states = item_states(model, now)
     categories = {}
     for cat, items in CATEGORIES.items():
