@@ -162,11 +162,10 @@ class ReportView:
     def due(self) -> None:
         d = self.r["due"]
         self.heading("Reviews")
-        self.lines([f"due now: {d['now']}", f"later today: {d['later_today']}",
-                    f"after the next 7 days: {d['later']}"])
+        self.lines([f"due now: {d['now']}", f"later today: {d['later_today']}"])
         days = [f"{datetime.fromisoformat(x['date']).strftime('%a')} {x['count']}"
                 for x in d["next_7_days"]]
-        self.lines(["next 7 days: " + days[0]] + days[1:])
+        self.lines(["next 7 days: " + days[0]] + days[1:] + [f"after that: {d['later']}"])
 
     def activity(self) -> None:
         act = self.r["activity"]
