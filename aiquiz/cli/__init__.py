@@ -5,9 +5,13 @@ Each command group lives in its own module and is joined here.
 
 from __future__ import annotations
 
+from typing import Optional
+
 import typer
 
-from . import bank_cmds, progress_cmds, session_cmds
+from . import bank_cmds, plan_cmds, progress_cmds, session_cmds
+from .errors import handle_errors
+from .options import profile_option, set_root_profile
 
 app = typer.Typer(
     name="aiquiz",
@@ -30,7 +34,9 @@ def _version(value: bool) -> None:
 
 
 @app.callback()
+@handle_errors
 def _root(ctx: typer.Context,
+          profile: Optional[str] = profile_option(),
           version: bool = typer.Option(False, "--version", "-V", is_eager=True,
                                        callback=_version, help="Show the version and exit.")
           ) -> None:
@@ -38,12 +44,18 @@ def _root(ctx: typer.Context,
 
     Example: aiquiz practice --topic calculus
     """
+    if profile is not None:
+        from ..paths import progress_dir
+
+        progress_dir(profile)  # a bad name fails here, in one line
+    set_root_profile(profile)
     if ctx.invoked_subcommand is None:  # bare `aiquiz`: the help, and success
         typer.echo(ctx.get_help())
         raise typer.Exit()
 
 
 session_cmds.register(app)
+plan_cmds.register(app)
 bank_cmds.register(app)
 progress_cmds.register(app)
 

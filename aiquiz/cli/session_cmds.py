@@ -8,7 +8,8 @@ from typing import List, Optional
 
 import typer
 
-from .errors import Exit, handle_errors
+from .errors import Exit, fail, handle_errors
+from .options import profile_of, profile_option
 
 
 class Stopped(KeyboardInterrupt):
@@ -46,8 +47,18 @@ def _run(session, warnings):
     ui = TerminalUI(history_dir=history)
     for w in warnings:
         ui.console.print(Text.assemble(("Warning: ", "yellow"), clean(w)))  # not markup
+    describe = getattr(session.planner, "describe", None)
+    if describe is not None:
+        ui.console.print(Text(clean(describe()), style="bold"))
     for note in session.notes:
         ui.console.print(Text(clean(note), style="dim"))
+    if not session.planned:
+        pool = getattr(session.planner, "pool", "all")
+        ui.console.print("No reviews are due in this selection. New questions: "
+                         "aiquiz practice --new" if pool == "review" else
+                         "Nothing left to ask in this selection now. Reviews come back when "
+                         "due: aiquiz practice")
+        return
     stopped_by: int | None = None
     deferred: list[int] = []
     previous = {sig: signal.getsignal(sig) for sig in (*_SIGNALS, signal.SIGINT)}
@@ -82,10 +93,24 @@ def register(app: typer.Typer) -> None:
     @handle_errors
     def practice(
         topic: Optional[str] = typer.Option(None, "--topic", "-t", metavar="TOPIC",
-                                            help="Topic to drill (see: aiquiz topics)."),
-        role: Optional[str] = typer.Option(None, "--role", "-r", metavar="ROLE", help="mle or research."),
-        count: int = typer.Option(10, "--count", "-n", min=1, metavar="N", help="Number of questions."),
-        seed: Optional[int] = typer.Option(None, "--seed", metavar="SEED", help="Seed for a reproducible session."),
+                                            help="Only this topic (see: aiquiz topics)."),
+        role: Optional[str] = typer.Option(None, "--role", "-r", metavar="ROLE",
+                                           help="mle or research."),
+        category: Optional[str] = typer.Option(
+            None, "--category", "-c", metavar="CATEGORY",
+            help="Only this checklist category, e.g. 'Calculus'."),
+        item: Optional[str] = typer.Option(
+            None, "--item", "-i", metavar="ITEM",
+            help="Only this checklist item (or a unique part of its name, e.g. 'chain rule')."),
+        difficulty: Optional[str] = typer.Option(
+            None, "--difficulty", "-d", metavar="LEVELS",
+            help="Only this difficulty (1-5) or range, e.g. 2-4."),
+        new: bool = typer.Option(False, "--new", help="Only questions never seen."),
+        review: bool = typer.Option(False, "--review", help="Only reviews that are due."),
+        count: int = typer.Option(10, "--count", "-n", min=1, metavar="N",
+                                  help="Number of questions."),
+        seed: Optional[int] = typer.Option(None, "--seed", metavar="SEED",
+                                           help="Seed for a reproducible session."),
         bank: Optional[List[Path]] = typer.Option(
             None, "--bank", "-b", metavar="PATH", help="Bank file or folder to use instead of the bundled banks "
                                        "(repeatable)."),
@@ -97,16 +122,24 @@ def register(app: typer.Typer) -> None:
             help="Ask an earlier session's questions and variants again (its summary names it)."),
         trust: bool = typer.Option(False, "--trust", help="Let these banks' code questions run "
                                                           "their code (remembered)."),
+        profile: Optional[str] = profile_option(),
     ) -> None:
-        """Drill a topic: feedback, hints, a retry, worked solutions.
+        """Practise: due reviews first, then new questions at your edge.
+
+        Without options this is the daily session. Feedback, hints, one retry and worked
+        solutions throughout; every answer updates when each question comes back.
 
         Example: aiquiz practice --topic calculus --count 5
         """
         from ..study.start import start_practice
 
-        session, warnings = start_practice(banks=bank, topic=topic, role=role, count=count,
-                                           seed=seed, questions=question, replay=replay,
-                                           trust=trust)
+        if new and review:
+            raise fail("choose --new or --review, not both")
+        session, warnings = start_practice(
+            banks=bank, topic=topic, role=role, category=category, item=item,
+            difficulty=difficulty, pool="new" if new else "review" if review else "all",
+            count=count, seed=seed, profile=profile_of(profile), questions=question,
+            replay=replay, trust=trust)
         _run(session, warnings)
 
     @app.command()
@@ -119,6 +152,7 @@ def register(app: typer.Typer) -> None:
             None, "--bank", "-b", metavar="PATH", help="Bank file or folder (repeatable)."),
         trust: bool = typer.Option(False, "--trust", help="Let these banks' code questions run "
                                                           "their code (remembered)."),
+        profile: Optional[str] = profile_option(),
     ) -> None:
         """A mock interview for a role, scored at the end.
 
@@ -127,5 +161,5 @@ def register(app: typer.Typer) -> None:
         from ..study.start import start_interview
 
         session, warnings = start_interview(banks=bank, role=role, count=count, seed=seed,
-                                            trust=trust)
+                                            trust=trust, profile=profile_of(profile))
         _run(session, warnings)

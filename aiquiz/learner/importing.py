@@ -66,10 +66,10 @@ def import_attempts(store: ProgressStore, path: str | os.PathLike) -> ImportResu
                              "imported before that; run the same import again once it is fixed "
                              "(answers already imported are not added twice)") from None
         result.added += len(todo[start:start + BATCH])
-    from .tally import summarise
+    from .state import compact
 
     try:
-        store.compact(summarise)
+        compact(store)
     except StoreError as exc:  # every answer is in the journal already: nothing is lost
         result.warnings.append(f"{exc.message}; the answers are saved and will be folded into "
                                "progress.json by a later session")

@@ -80,6 +80,17 @@ class QuestionType:
     def warm_up(self) -> None:
         """Start, in the background, what grading this type will need."""
 
+    # ------------------------------------------------------------------ the learner model
+    def guess(self, q: "Question | None") -> float:
+        """The chance of answering `q` right without knowing the skill (knowledge tracing's
+        guess; see docs/learning.md). `q` is None for an attempt recorded before this was kept
+        with each answer: a typical question of the type. Computed answers are near 0."""
+        return 0.02
+
+    def slip(self, q: "Question | None") -> float:
+        """The chance of answering `q` wrongly while knowing the skill (a slip)."""
+        return 0.05
+
     # ------------------------------------------------------------------ self-tests
     def sample_text(self, raw, params: dict[str, Fraction]) -> str:
         """A bank-side answer (reference, mistake, test) as the text a learner would type for

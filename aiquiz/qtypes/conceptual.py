@@ -97,6 +97,17 @@ class ConceptualType(QuestionType):
     def compile_mistake(self, v, raw):
         return self._compile(v, raw, False)[0]
 
+    # ---------------------------------------------------------------- learner model
+    def guess(self, q) -> float:
+        """1/k for one of k choices, 1/(2^k - 1) for a multiple select (any non-empty set of
+        letters), a small chance for free text; 1/4 when the question is not known."""
+        if q is None:
+            return 0.25
+        k = len(q.fields["choices"])
+        if not k:
+            return 0.05
+        return 1 / (2 ** k - 1) if isinstance(q.answer, list) else 1 / k
+
     # ---------------------------------------------------------------- asking
     def choices(self, v) -> list[tuple[str, str]]:
         return [(LETTERS[i], c) for i, c in enumerate(v.question.fields["choices"])]

@@ -14,7 +14,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Protocol
+from typing import Callable, Protocol
 
 from ..banks.model import Variant
 from ..errors import StoreError
@@ -38,6 +38,10 @@ HELP_TEXT = ("Commands: :h (or ?) a hint · :s skip · :sol the worked solution 
              ":help this list. Anything else is graded as your answer.")
 
 
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
 def parse_command(line: str) -> str | None:
     return COMMANDS.get(line.strip().lower())
 
@@ -51,6 +55,8 @@ class Result:
     grade: Grade | None = None
     answer: str = ""
     first_answer: str = ""  # the wrong answer before a retry, if there was one
+    rating: int | None = None   # a self-rated answer (proofs) passes its own FSRS rating
+    attempt: dict | None = None  # what was recorded (set by Session.record)
 
     @property
     def retried(self) -> bool:
@@ -92,6 +98,7 @@ class Session:
     ended_by: str = "done"  # done | quit | eof | interrupt
     replay_id: str = field(default_factory=lambda: new_attempt_id()[:10])
     notes: list[str] = field(default_factory=list)  # said before the first question
+    now: Callable[[], datetime] = utc_now  # the UTC clock; tests inject their own
 
     @property
     def planned(self) -> int:
@@ -99,17 +106,27 @@ class Session:
         return self.planner.planned
 
     def record(self, result: Result) -> None:
-        self.results.append(result)
         q = result.variant.question
+        # a retry: the same question got a wrong answer earlier in this session
+        # a retry: one more try after a wrong answer, or the same question answered wrongly
+        # earlier in this session
+        retried = result.retried or any(r.variant.question.key == q.key and not r.correct
+                                        for r in self.results)
+        self.results.append(result)
+        qtype = q.qtype
         attempt = {
             "id": new_attempt_id(), "question": q.key, "bank": q.bank, "topic": q.topic,
             "category": q.category, "checklist_item": q.checklist_item, "type": q.type,
             "difficulty": q.difficulty, "mode": self.mode.name, "seed": result.variant.seed,
             "status": result.status, "correct": result.correct, "session": self.replay_id,
-            "retried": result.retried,
-            "seconds": round(result.seconds, 1), "hints": result.hints,
-            "at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "seconds": round(result.seconds, 1), "hints": result.hints, "retried": retried,
+            "guess": round(qtype.guess(q), 4) if qtype else None,
+            "slip": round(qtype.slip(q), 4) if qtype else None,
+            "at": self.now().astimezone(timezone.utc).isoformat(timespec="seconds"),
         }
+        if result.rating is not None:
+            attempt["rating"] = result.rating
+        result.attempt = attempt
         self.unsaved.append(attempt)
         self.flush()
 
@@ -132,10 +149,10 @@ class Session:
         be saved go to a fallback file (see `write_fallback`) rather than being lost."""
         self.flush()
         if self.store is not None and not self.unsaved:
-            from ..learner.tally import summarise
+            from ..learner.state import compact
 
             try:
-                self.store.compact(summarise, lazy=True)
+                compact(self.store, lazy=True)
             except StoreError as exc:
                 self.save_error = exc.message
         if self.unsaved:

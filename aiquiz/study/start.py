@@ -1,27 +1,32 @@
 """Starting a session: load the banks, filter, open the progress store, choose the planner.
 
 The CLI calls `start_practice` or `start_interview` and renders what comes back; tests and
-other front ends can call them the same way.
+other front ends can call them the same way. `now` is the UTC clock (tests inject one to drive
+multi-day histories); `profile` picks the learner (see `paths.progress_dir`).
 """
 
 from __future__ import annotations
 
 import os
 import secrets
+from datetime import datetime
 from pathlib import Path
+from typing import Callable
 
 from ..banks.loader import all_questions, load_banks
-from ..learner.store import ProgressStore
 from ..errors import SelectionError
-from .planners import FixedPlanner, interview_planner, practice_planner
+from ..learner.store import ProgressStore
+from .planners import DailyPlanner, FixedPlanner, interview_planner
 from .selection import filter_questions, find_questions
-from .session import INTERVIEW, PRACTICE, Session
+from .session import INTERVIEW, PRACTICE, Session, utc_now
+
+POOLS = ("all", "new", "review")
 
 
-def _store(data: Path | None) -> ProgressStore:
-    from ..paths import data_dir
+def open_store(data: Path | None = None, profile: str | None = None) -> ProgressStore:
+    from ..paths import progress_dir
 
-    return ProgressStore(data if data is not None else data_dir())
+    return ProgressStore(data if data is not None else progress_dir(profile))
 
 
 def _questions(banks, topic: str | None, trust: bool) -> tuple[list, list[str]]:
@@ -40,34 +45,38 @@ def _questions(banks, topic: str | None, trust: bool) -> tuple[list, list[str]]:
 
 
 def start_practice(*, banks: list[str | os.PathLike] | None = None, topic: str | None = None,
-                   role: str | None = None, count: int = 10, seed: int | None = None,
-                   data: Path | None = None, questions: list[str] | None = None,
+                   role: str | None = None, category: str | None = None,
+                   item: str | None = None, difficulty: str | None = None,
+                   pool: str = "all", count: int = 10, seed: int | None = None,
+                   data: Path | None = None, profile: str | None = None,
+                   now: Callable[[], datetime] = utc_now, questions: list[str] | None = None,
                    replay: str | None = None, trust: bool = False) -> tuple[Session, list[str]]:
-    """A practice drill: unseen questions first, then unmastered ones; or the questions named
-    (`bank/id`), or the questions and variants of an earlier session (`replay`). Returns the
-    session and warnings (the progress file, skipped code questions) to show before it starts."""
-    from ..learner.tally import load_tally
+    """The daily session, within the filters: due reviews first, then new questions at the
+    edge of what the learner knows (see DailyPlanner); or the questions named (`bank/id`); or
+    the questions and variants of an earlier session (`replay`). Returns the session and
+    warnings (the progress file, skipped code questions) to show before it starts."""
+    from ..learner.state import load_state
 
+    if pool not in POOLS:
+        raise ValueError(pool)
     seed = secrets.randbelow(1_000_000) if seed is None else seed
     topic = topic.strip().lower() if topic else None
-    store = _store(data)
+    store = open_store(data, profile)
     warnings = store.check()  # refuses a newer format before any answer is taken
     if replay is not None:
         planner = _replay_planner(store, banks, replay, trust)
-        return Session(planner, PRACTICE, seed, store), warnings
-    pool, skipped = _questions(banks, None if questions else topic, trust)
+        return Session(planner, PRACTICE, seed, store, now=now), warnings
+    found, skipped = _questions(banks, None if questions else topic, trust)
     if questions:
-        return Session(FixedPlanner(find_questions(pool, questions), seed), PRACTICE, seed,
-                       store), skipped + warnings
-    chosen = filter_questions(pool, topic, role)
-    tally, more = load_tally(store)
-    planner = practice_planner(chosen, count, seed, tally.seen, tally.right)
-    session = Session(planner, PRACTICE, seed, store)
-    if topic is None:
-        session.notes.append("No --topic given: questions from every topic, unseen ones first "
-                             "(aiquiz topics lists them).")
+        return Session(FixedPlanner(find_questions(found, questions), seed), PRACTICE, seed,
+                       store, now=now), skipped + warnings
+    chosen = filter_questions(found, topic, role, category, item, difficulty)
+    _, model, more = load_state(store)
+    planner = DailyPlanner(chosen, model, count, seed, now, pool)
+    session = Session(planner, PRACTICE, seed, store, now=now)
     if count > len(chosen):
-        session.notes.append(f"Only {len(chosen)} questions match; asking all {len(chosen)}.")
+        session.notes.append(f"Only {len(chosen)} questions match; at most {len(chosen)} "
+                             "can be asked.")
     return session, skipped + warnings + more
 
 
@@ -85,14 +94,16 @@ def _replay_planner(store, banks, replay_id: str, trust: bool) -> FixedPlanner:
 
 def start_interview(*, banks: list[str | os.PathLike] | None = None, role: str | None = None,
                     count: int = 10, seed: int | None = None, data: Path | None = None,
-                    trust: bool = False) -> tuple[Session, list[str]]:
+                    trust: bool = False, profile: str | None = None,
+                    now: Callable[[], datetime] = utc_now) -> tuple[Session, list[str]]:
     """A mock interview for a role: round-robin over the categories, scored at the end."""
     questions, skipped = _questions(banks, None, trust)
     questions = filter_questions(questions, None, role)
     seed = secrets.randbelow(1_000_000) if seed is None else seed
-    store = _store(data)
+    store = open_store(data, profile)
     warnings = store.check()
-    session = Session(interview_planner(questions, count, seed), INTERVIEW, seed, store)
+    session = Session(interview_planner(questions, count, seed), INTERVIEW, seed, store,
+                      now=now)
     if count > len(questions):
         session.notes.append(f"Only {len(questions)} questions match; asking all "
                              f"{len(questions)}.")
