@@ -46,7 +46,8 @@ def history(home, n_days: int = 40) -> ProgressStore:
                 "id": f"h{k}", "question": f"b/q{(d * 7 + i) % 60}", "bank": "b",
                 "topic": topics[(d + i) % 5], "category": "Calculus", "checklist_item": item,
                 "type": "numeric", "difficulty": 1 + (i % 5), "mode": "practice", "seed": 1,
-                "status": "correct", "correct": (d + i) % 4 != 0, "seconds": 40.0,
+                "status": "correct" if (d + i) % 4 else "wrong", "correct": (d + i) % 4 != 0,
+                "seconds": 40.0,
                 "hints": 0, "at": (NOW - timedelta(days=d, minutes=60 - i)).isoformat()})
             k += 1
         if d == 20:

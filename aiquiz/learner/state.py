@@ -11,7 +11,6 @@ compacted so the next read is cheap again. No attempt is dropped or rewritten on
 from __future__ import annotations
 
 import contextlib
-import json
 
 from ..errors import StoreError
 from .model import LearnerModel
@@ -53,8 +52,11 @@ def summariser(store: ProgressStore, known: tuple[Tally, LearnerModel] | None = 
 
 
 def _read_summary(store: ProgressStore) -> dict | None:
+    from ..safeio import loads, read_regular
+
     try:
-        data = json.loads(store.summary.read_bytes())
+        raw, _ = read_regular(store.summary)
+        data = loads(raw)
     except (OSError, ValueError):
         return None
     summary = data.get("summary") if isinstance(data, dict) else None
@@ -70,8 +72,9 @@ def load_state(store: ProgressStore, migrate: bool = True) -> tuple[Tally, Learn
 
     Cheap when the snapshot's summary is current (summary + journal). Otherwise the whole
     history is replayed and, with `migrate`, the store is compacted so the summary is current
-    next time (a read-only data folder only costs speed)."""
-    summary, journal, warnings = store.summary_and_journal()
+    next time (a read-only data folder only costs speed). A stale summary of an intact
+    snapshot is rebuilt by the store from one read of it."""
+    summary, journal, warnings = store.summary_and_journal(summarise if migrate else None)
     if summary is not None:
         try:
             tally = Tally.from_json(summary)
