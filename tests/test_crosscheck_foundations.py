@@ -84,7 +84,7 @@ def _(p):
     return exponent_of((x ** p["a"]) ** p["b"] / x ** p["c"], x)
 
 
-@check("log-rules-base-two", prompt_has=("log₂(8^",))
+@check("log-rules-base-two", prompt_has=(r"\log_2(8^{",))
 def _(p):
     return math.log2(8 ** p["a"] * 4 ** p["b"] / 2 ** p["c"])
 

@@ -436,7 +436,7 @@ def _(p):
 # ---------------------------------------------------------------------------------------------
 
 @check("vanishing-gradient-per-layer-factor", bank="deep-learning",
-       prompt_has=("= 10⁻² at the last layer",))
+       prompt_has=("= 10^{-2}$ at the last layer",))
 def _(p):
     n, k = int(p["n"]), int(p["k"])
     layers = np.array([1.0, n])
