@@ -195,7 +195,7 @@ class ProofType(QuestionType):
         rating = fsrs_rating(score, hints)
         ok = score >= THRESHOLD - 1e-9
         notes = [f"{round(100 * score)}% of the key steps by your rating (a pass is "
-                 f"{round(100 * THRESHOLD)}%); review rating {RATING_NAMES[rating]}"
+                 f"{round(100 * THRESHOLD)}%); review rating: {RATING_NAMES[rating]}"
                  + (" (Hard at most after a hint)" if hints and score >= THRESHOLD else "")]
         for r, word in ((0, "Missing"), (1, "Partly")):
             which = [str(i) for i, x in enumerate(ratings, 1) if x == r]
