@@ -393,3 +393,34 @@ def test_every_bundled_proof_validates_and_self_tests(q):
     steps = q.fields["rubric"]
     assert 3 <= len(steps) <= 6 and all(s["step"] for s in steps)
     assert "\n" in q.answer.strip()  # one proof step per line
+
+
+def test_rating_in_a_real_terminal(home):
+    import os
+    import sys
+
+    import pexpect
+
+    from .conftest import ROOT
+
+    env = dict(os.environ, AIQUIZ_HOME=str(home), COLUMNS="80", NO_COLOR="1", TERM="dumb",
+               PYTHONPATH=str(ROOT))
+    env.pop("EDITOR", None)
+    env.pop("VISUAL", None)
+    child = pexpect.spawn(sys.executable, ["-m", "aiquiz", "practice", "--question",
+                                           "proofs/vc-dimension-intervals"],
+                          env=env, encoding="utf-8", timeout=30, dimensions=(40, 80))
+    child.expect("› ")
+    child.sendline("two points are shattered, no three are")
+    child.expect("Model answer:")
+    for shown, rating in (("Step 1/3", "2"), ("Step 2/3", "x"), ("Type 2 fully", "1"),
+                          ("Step 3/3", "2")):
+        child.expect(shown)
+        child.expect("2/1/0 › ")
+        child.sendline(rating)
+    child.expect("✓ Correct.")
+    child.expect("next question")
+    child.sendline("")
+    child.expect(pexpect.EOF)
+    [a] = saved_attempts(home)
+    assert (a["score"], a["rating"]) == (0.875, GOOD)  # weights 1, 1, 2: (2 + 1 + 4) / 8
