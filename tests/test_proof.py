@@ -24,6 +24,7 @@ from aiquiz.study.planners import FixedPlanner
 from aiquiz.study.session import INTERVIEW, PRACTICE, Session, run_session
 
 from .conftest import BANKS
+from .test_registry import ScriptedUI
 
 MODEL = ("By Jensen's inequality for the concave log, the sum is at most log 1 = 0; "
          "equality needs q = p on the support.")
@@ -218,18 +219,12 @@ def test_a_line_of_ratings_is_graded_for_check_and_bank_test(bank):
 
 # ------------------------------------------------------------------------------ the loop
 
-class RatingUI:
-    """A scripted UI that also rates steps: answers and ratings come from lists."""
+class RatingUI(ScriptedUI):
+    """The registry tests' scripted UI, which also rates steps from a list of ratings."""
 
     def __init__(self, answers, ratings):
-        self.answers, self.ratings = list(answers), list(ratings)
-        self.events: list[tuple] = []
-
-    def show_question(self, session, index, v):
-        self.events.append(("question", v.question.key))
-
-    def read_answer(self, session, v):
-        return self.answers.pop(0) if self.answers else None
+        super().__init__(answers)
+        self.ratings = list(ratings)
 
     def rate_steps(self, session, v, steps):
         self.events.append(("rate", v.expected_text, tuple(steps)))
@@ -237,18 +232,6 @@ class RatingUI:
 
     def show_answer_file(self, path, reopen=False):
         self.events.append(("file", path))
-
-    def show_unreadable(self, grade):
-        self.events.append(("unreadable", grade.feedback))
-
-    def show_hint(self, text, number, total):
-        self.events.append(("hint", text))
-
-    def show_notice(self, text):
-        self.events.append(("notice", text))
-
-    def show_solution(self, v):
-        self.events.append(("solution",))
 
     def show_retry(self, session, result):
         self.events.append(("retry",))
