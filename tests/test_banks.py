@@ -36,7 +36,7 @@ def test_every_bundled_question_is_complete(q):
 def test_bundled_banks_cover_the_foundation_minimum():
     s = stats(BUNDLED)
     assert s["questions"] >= 60
-    assert set(s["by_type"]) == {"conceptual", "numeric", "derivation", "code"}
+    assert set(s["by_type"]) == {"conceptual", "numeric", "derivation", "code", "proof"}
     assert set(s["by_role"]) == {"mle", "research"}
     assert set(s["by_category"]) == set(CATEGORIES)
     assert s["parametric"] >= 10

@@ -72,7 +72,7 @@ def register(app: typer.Typer) -> None:
 
         counts = topic_counts(bank)
         types = all_types()
-        table = Table(box=None, padding=(0, 1), show_edge=False)
+        table = Table(box=None, padding=(0, 1), show_edge=False, collapse_padding=True)
         # the topic id is what people type: never cut it; the category may wrap
         table.add_column("Topic", no_wrap=True)
         table.add_column("Category", overflow="fold")

@@ -16,12 +16,12 @@ from rich.table import Table
 from rich.text import Text
 
 from ..banks.model import Variant
-from ..qtypes.grade import Grade
-from ..study.session import Result, Session
+from ..qtypes.grade import STEP_SCALE, Grade, read_step_rating
+from ..study.session import Result, Session, parse_command
 from ..text import shorten
 from ..text import strip_controls as clean
 from ..texmath import render_tex, unbreakable
-from .flow import print_flowed
+from .flow import print_flowed, styled
 
 MAX_ANSWER_CHARS = 20_000  # read at most this much of a line: answers are refused over 2,000
 ECHO_CHARS = 200           # a scripted answer is echoed at most this long
@@ -96,6 +96,10 @@ class TerminalUI:
             if self._line is None:
                 self._line = AnswerLine(self.history_dir)
             return self._line.read(v.question.type, preview_for(v))
+        return self._read_piped()
+
+    def _read_piped(self) -> str | None:
+        """A line from a pipe, echoed so a transcript reads like a session; None at its end."""
         try:
             # bounded: a 10 MB line is never read whole, echoed or rendered
             line = sys.stdin.readline(MAX_ANSWER_CHARS + 1)
@@ -115,6 +119,41 @@ class TerminalUI:
         self.console.print(Text.assemble(("› ", "bold"), clean(shown)))
         return line
 
+    def rate_steps(self, session: Session, v: Variant, steps: list[str]) -> list[int] | None:
+        """Show the model answer, then read the learner's rating of each key step, one per
+        line; None at end of input or on :q."""
+        c = self.console
+        c.print()
+        self._show_model(v)
+        scale = " · ".join(f"{k} {word}" for k, word in STEP_SCALE.items())
+        c.print(Text(f"Rate your answer on each key step ({scale}):", style="bold"))
+        ratings: list[int] = []
+        for n, step in enumerate(steps, 1):
+            self._print((f"Step {n}/{len(steps)}: ", "bold"), styled(step))
+            while True:
+                self.console.file.flush()
+                if self.interactive:
+                    try:
+                        line = c.input(Text(f"  {'/'.join(map(str, STEP_SCALE))} › ",
+                                            style="bold"))
+                    except EOFError:
+                        line = None
+                else:
+                    line = self._read_piped()
+                if line is None or parse_command(line) == "quit":
+                    return None
+                rating = read_step_rating(line)
+                if rating is not None:
+                    break
+                self.show_notice(f"Type {scale} (or y / n); :q quits.")
+            ratings.append(rating)
+        return ratings
+
+    def _show_model(self, v: Variant, label: str = "Model answer:") -> None:
+        """A self-rated question's model answer: a block of bank text, under its label."""
+        self.console.print(Text(label, style="bold"))
+        print_flowed(self.console, v.expected_text)
+
     def show_answer_file(self, path, reopen: bool = False) -> None:
         """Open the learner's answer file in $VISUAL or $EDITOR when one is set and this is a
         terminal; otherwise say where it is."""
@@ -126,7 +165,7 @@ class TerminalUI:
         if editor and sys.stdin.isatty():
             try:
                 subprocess.call([*shlex.split(editor), str(path)])
-                self.console.print(Text("Saved? Press Enter to check (:e opens it again).",
+                self.console.print(Text("Saved? Press Enter to go on (:e opens it again).",
                                         style="dim"))
                 return
             except OSError as exc:
@@ -135,7 +174,7 @@ class TerminalUI:
         self.console.print(Text.assemble(("Your file: ", "bold"), str(path)))
         if not reopen:
             self.console.print(Text("Edit it in your editor (set $EDITOR to have it opened "
-                                    "here), then press Enter to check.", style="dim"))
+                                    "here), then press Enter.", style="dim"))
 
     def show_unreadable(self, grade: Grade) -> None:
         self._print(("? ", "yellow bold"), ("Could not read that: ", "yellow"), grade.feedback)
@@ -149,7 +188,10 @@ class TerminalUI:
 
     def show_solution(self, v: Variant) -> None:
         c = self.console
-        self._print(("Answer: ", "bold"), unbreakable(v.expected_text))
+        if v.question.qtype.self_rated:
+            self._show_model(v)
+        else:
+            self._print(("Answer: ", "bold"), unbreakable(v.expected_text))
         c.print(Text("Worked solution:", style="bold"))
         print_flowed(c, v.solution.strip())
 
@@ -193,7 +235,8 @@ class TerminalUI:
             return
         self._print(("✗ Not correct. ", "red bold"), g.feedback)
         if session.mode.solution_after_wrong:
-            self._print(("Expected: ", "bold"), unbreakable(g.expected))
+            if not qtype.self_rated:  # a self-rated answer was rated against it just now
+                self._print(("Expected: ", "bold"), unbreakable(g.expected))
             c.print(Text("Worked solution:", style="bold"))
             print_flowed(c, r.variant.solution.strip())
 
@@ -259,7 +302,10 @@ class TerminalUI:
             self._print((f"{n}. {q.key}", "bold"), f" ({q.category}, {r.status})")
             self._print(("Question: ", "bold"), render_tex(r.variant.prompt.strip()))
             self._print(("Your answer: ", "bold"), self._answer_shown(r))
-            self._print(("Expected: ", "bold"), unbreakable(r.variant.expected_text))
+            if q.qtype.self_rated:
+                self._show_model(r.variant, "Expected (model answer):")
+            else:
+                self._print(("Expected: ", "bold"), unbreakable(r.variant.expected_text))
             c.print(Text("Solution:", style="bold"))
             print_flowed(c, r.variant.solution.strip())
 
@@ -271,6 +317,8 @@ class TerminalUI:
             return "(solution shown)"
         if not r.answer:
             return "(none)"
+        if r.variant.question.qtype.self_rated:  # prose, wrapped; then how it was rated
+            return f"{r.answer} (rated {r.grade.read_as})" if r.grade else r.answer
         choices = dict(r.variant.question.qtype.choices(r.variant))
         if choices and r.grade is not None and r.grade.read_as:
             picked = [f"{k}) {choices[k]}" for k in r.grade.read_as.split() if k in choices]

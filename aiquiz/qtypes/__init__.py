@@ -19,6 +19,7 @@ BUILTIN: dict[str, str] = {
     "numeric": "aiquiz.qtypes.numeric",
     "derivation": "aiquiz.qtypes.derivation",
     "code": "aiquiz.qtypes.code",
+    "proof": "aiquiz.qtypes.proof",
 }
 
 _TYPES: dict[str, QuestionType] = {}

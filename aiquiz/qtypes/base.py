@@ -27,6 +27,7 @@ class QuestionType:
     runs_bank_code: bool = False   # grading runs code from the bank: only trusted banks ask it
     retries: bool = False          # in practice, a wrong answer can be fixed and graded again
     mistakes_named: bool = False   # bank test: each mistake's grade must show its feedback
+    self_rated: bool = False       # the learner rates their own answer (proof): see `rate`
 
     # ------------------------------------------------------------------ reading a bank
     def read(self, item: dict, bad: Report) -> dict:
@@ -60,6 +61,16 @@ class QuestionType:
     def answer_text(self, v: "Variant", line: str) -> str:
         """The text to grade for a typed line (a type with an answer file reads it here)."""
         return line
+
+    def rubric(self, v: "Variant") -> list[str]:
+        """A self-rated type's steps, as shown for rating (`ui.rate_steps`)."""
+        return []
+
+    def rate(self, v: "Variant", ratings: list[int], hints: int = 0) -> "Grade":
+        """A self-rated type's grade from the learner's rating of each `rubric` step
+        (`grade.STEP_SCALE`), with its `score` and FSRS `rating`; the loop calls it instead of
+        `grade` once the learner has answered."""
+        raise NotImplementedError
 
     def choices(self, v: "Variant") -> list[tuple[str, str]]:
         """(label the learner types, text) of each choice offered, if any."""

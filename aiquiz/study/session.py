@@ -124,6 +124,8 @@ class Session:
             "slip": round(qtype.slip(q), 4) if qtype else None,
             "at": self.now().astimezone(timezone.utc).isoformat(timespec="seconds"),
         }
+        if result.grade is not None and result.grade.score is not None:
+            attempt["score"] = round(result.grade.score, 3)
         if result.rating is not None:
             attempt["rating"] = result.rating
         result.attempt = attempt
@@ -192,6 +194,8 @@ class UI(Protocol):
     def show_feedback(self, session: Session, result: Result) -> None: ...
     def show_answer_file(self, path, reopen: bool = False) -> None: ...
     def show_retry(self, grade: Grade) -> None: ...
+    def rate_steps(self, session: Session, variant: Variant,
+                   steps: list[str]) -> list[int] | None: ...
 
 
 def run_session(session: Session, ui: UI, clock=time.monotonic) -> Session:
@@ -280,9 +284,16 @@ def _ask_until_done(session: Session, ui: UI, variant: Variant, clock,
         if not text.strip():
             ui.show_notice("Type an answer, or a command (:h hint, :s skip, :q quit).")
             continue
-        g = qtype.grade(variant, text)
         word = line.strip().lower()
-        if g.status is Status.UNREADABLE and word in COMMAND_WORDS:
+        if qtype.self_rated and word not in COMMAND_WORDS:
+            # the UI shows the model answer and returns a rating per step, or None to stop
+            ratings = ui.rate_steps(session, variant, qtype.rubric(variant))
+            if ratings is None:
+                return "quit"
+            g = qtype.rate(variant, ratings, hints)
+        else:
+            g = qtype.grade(variant, text)
+        if word in COMMAND_WORDS and (qtype.self_rated or g.status is Status.UNREADABLE):
             ui.show_notice(f"Commands start with ':' (type {COMMAND_WORDS[word]} for "
                            f"{word}). {HELP_TEXT}")
             continue
@@ -290,9 +301,12 @@ def _ask_until_done(session: Session, ui: UI, variant: Variant, clock,
             ui.show_unreadable(g)
             continue
         result = Result(variant, "correct" if g.correct else "wrong", clock() - started, hints,
-                        g, line.strip(), first_answer=first)
-        # code can be fixed and checked again as often as needed; anything else gets one more try
-        again = qtype.retries and session.mode.help_allowed or session.mode.retry and not first
+                        g, (text if qtype.self_rated else line).strip(), first_answer=first,
+                        rating=g.rating)
+        # code can be fixed and checked again as often as needed; anything else gets one more
+        # try, except a self-rated answer: its model answer has been shown
+        again = qtype.retries and session.mode.help_allowed or session.mode.retry and not first \
+            and not qtype.self_rated
         if not g.correct and again and hasattr(ui, "show_retry"):
             first = first or line.strip() or "(first check)"
             pending[:] = [result]
