@@ -57,8 +57,8 @@ class TerminalUI:
 
     def _print(self, *parts: tuple[str, str] | str, flowed: bool = True) -> None:
         """One paragraph of styled parts, reflowed to the window (formulas never split)."""
-        text = Text.assemble(*((clean(p[0]), p[1]) if isinstance(p, tuple) else clean(p)
-                                for p in parts))
+        text = Text.assemble(*((clean(p[0]), p[1]) if isinstance(p, tuple)
+                                else p if isinstance(p, Text) else clean(p) for p in parts))
         if flowed:
             print_flowed(self.console, text)
         else:
