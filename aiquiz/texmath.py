@@ -32,11 +32,11 @@ _MACROS = [
     (r"\\top\b|\\intercal\b|\^\{?\\top\}?|\^\{?T\}?(?![A-Za-z])", "ᵀ"),
     (r"\\cdot\b", "·"), (r"\\times\b", "×"), (r"\\to\b|\\rightarrow\b", "→"),
     (r"\\leq?\b", "≤"), (r"\\geq?\b", "≥"), (r"\\neq?\b", "≠"), (r"\\approx\b", "≈"),
-    (r"\\in\b", "∈"), (r"\\propto\b", "∝"), (r"\\sim\b", "~"), (r"\\infty\b", "∞"),
+    (r"\\in\b", "∈"), (r"\\propto\b", "∝"), (r"\\infty\b", "∞"),
     (r"\\odot\b", "⊙"), (r"\\otimes\b", "⊗"), (r"\\ldots\b|\\cdots\b|\\dots\b", "…"),
     (r"\\(?:operatorname|mathrm|text|textrm)\{([^{}]*)\}", r"\1"),
     (r"\\(log|ln|exp|sin|cos|tan|tanh|max|min|det|tr|sup|inf|arg|lim)\b", r"\1"),
-    (r"\\[,;:! ]|~", " "), (r"\\quad\b|\\qquad\b", "  "),
+    (r"\\[,;:! ]|~", " "), (r"\\quad\b|\\qquad\b", "  "), (r"\\sim\b", "∼"),
 ]
 _RELATIONS = "=≤≥≠≈∈→∝~"
 
@@ -110,8 +110,10 @@ def _converter():
 def _convert(tex: str) -> str:
     for pattern, repl in _MACROS:
         tex = re.sub(pattern, repl, tex)
-    # a macro name must end where a script begins: \sum_{i} would become "\sumᵢ", one word
-    tex = re.sub(r"(\\[A-Za-z]+)(?=[_^])", r"\1{}", tex)
+    # a macro name must end where a script begins (\sum_{i} would become "\sumᵢ", one word)
+    # or a non-ASCII character follows (\rhoᵀ), and keep the space after it (\beta + 1)
+    tex = re.sub(r"(\\[A-Za-z]+)(?=[_^]|[^\x00-\x7f])", r"\1{}", tex)
+    tex = re.sub(r"(\\[A-Za-z]+) ", r"\1{} ", tex)
     tex = _structure(tex)
     if "\\" in tex or "{" in tex:
         tex = _converter().latex_to_text(tex)

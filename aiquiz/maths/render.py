@@ -73,7 +73,13 @@ def _render(node: Node, parent: int) -> str:
             return shown.format(_render(node.args[0], 0))
         return node.func + "(" + ", ".join(_render(a, 0) for a in node.args) + ")"
     if isinstance(node, Neg):
-        s = "-" + _render(node.operand, _PREC["neg"])
+        inner = node.operand
+        if isinstance(inner, Num):  # -2/3, not -(2/3)
+            s = "-" + format_number(inner.value)
+        elif isinstance(inner, BinOp) and inner.op in "*/":  # -(2·w) reads as -2·w
+            s = "-" + _render(inner, _PREC["*"])
+        else:
+            s = "-" + _render(inner, _PREC["neg"])
         return f"({s})" if parent >= _PREC["*"] else s
     assert isinstance(node, BinOp)
     if node.op in "+-" and isinstance(node.right, Neg):  # a + -b reads better as a - b
