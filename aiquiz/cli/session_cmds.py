@@ -36,7 +36,7 @@ def _quietly(fn, *args) -> None:
         pass
 
 
-def _run(session, warnings):
+def _run(session, warnings, after=None):
     from rich.text import Text
 
     from ..study.session import run_session
@@ -77,6 +77,8 @@ def _run(session, warnings):
         _quietly(ui.console.print, "\n[dim]Interrupted; answers so far are saved.[/dim]")
     session.finish()
     _quietly(ui.show_summary, session, str(session.store.dir) if session.store else "")
+    if after is not None:
+        _quietly(after, ui)
     for sig, handler in previous.items():
         signal.signal(sig, handler)
     if stopped_by is None and deferred:

@@ -224,6 +224,9 @@ class TerminalUI:
         g = r.grade
         assert g is not None
         c = self.console
+        if not session.mode.feedback:  # a placement test: the verdicts come at the end
+            c.print(Text("Answer recorded.", style="dim"))
+            return
         qtype = r.variant.question.qtype
         if g.read_as and qtype.shows_reading(r.answer):
             self._print(("Read as: ", "dim"), unbreakable(g.read_as))

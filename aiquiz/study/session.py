@@ -30,6 +30,7 @@ COMMANDS = {
     ":q": "quit", ":quit": "quit",
     ":help": "help", ":commands": "help",
     ":e": "edit", ":edit": "edit",
+    ":idk": "idk", ":dontknow": "idk",
 }
 # Words people type meaning a command; answered with how to type it, never graded as maths.
 COMMAND_WORDS = {"hint": ":h", "skip": ":s", "quit": ":q", "exit": ":q", "solution": ":sol",
@@ -55,6 +56,7 @@ class Result:
     grade: Grade | None = None
     answer: str = ""
     first_answer: str = ""  # the wrong answer before a retry, if there was one
+    idk: bool = False       # "I don't know" (:idk), in a placement test
     rating: int | None = None   # a self-rated answer (proofs) passes its own FSRS rating
     attempt: dict | None = None  # what was recorded (set by Session.record)
 
@@ -76,11 +78,14 @@ class Mode:
     solution_after_wrong: bool   # show the expected answer and solution after a wrong answer
     review_at_end: bool          # review the missed questions in the summary
     retry: bool = False          # one more try after a first wrong answer
+    feedback: bool = True        # say right or wrong after each answer
 
 
 PRACTICE = Mode("practice", help_allowed=True, solution_after_wrong=True, review_at_end=False,
                 retry=True)
 INTERVIEW = Mode("interview", help_allowed=False, solution_after_wrong=False, review_at_end=True)
+ASSESS = Mode("assess", help_allowed=False, solution_after_wrong=False, review_at_end=False,
+              feedback=False)
 
 
 @dataclass
@@ -128,6 +133,8 @@ class Session:
             attempt["score"] = round(result.grade.score, 3)
         if result.rating is not None:
             attempt["rating"] = result.rating
+        if result.idk:
+            attempt["idk"] = True
         result.attempt = attempt
         self.unsaved.append(attempt)
         self.flush()
@@ -253,6 +260,11 @@ def _ask_until_done(session: Session, ui: UI, variant: Variant, clock,
         command = parse_command(line)
         if command == "quit":
             return "quit"
+        if command == "idk" and session.mode.name == "assess":
+            pending.clear()
+            session.record(Result(variant, "skipped", clock() - started, hints, idk=True))
+            ui.show_notice("Noted: you do not know this one yet.")
+            return None
         if command == "skip":
             pending.clear()
             session.record(Result(variant, "skipped", clock() - started, hints, first_answer=first))

@@ -108,3 +108,22 @@ def start_interview(*, banks: list[str | os.PathLike] | None = None, role: str |
         session.notes.append(f"Only {len(questions)} questions match; asking all "
                              f"{len(questions)}.")
     return session, skipped + warnings
+
+
+def start_assess(*, banks: list[str | os.PathLike] | None = None, role: str | None = None,
+                 seed: int | None = None, minutes: float | None = None,
+                 data: Path | None = None, profile: str | None = None,
+                 now: Callable[[], datetime] = utc_now) -> tuple[Session, list[str]]:
+    """A placement test over the checklist (the role's part of it with `role`): see assess.py.
+    Only questions graded on the spot are asked (no code to write, no proof to rate)."""
+    from .assess import AssessPlanner
+    from .session import ASSESS
+
+    questions, skipped = _questions(banks, None, False)
+    questions = [q for q in filter_questions(questions, None, role)
+                 if not q.qtype.self_rated and not q.qtype.retries]
+    seed = secrets.randbelow(1_000_000) if seed is None else seed
+    store = open_store(data, profile)
+    warnings = store.check()
+    planner = AssessPlanner(questions, seed, minutes=minutes)
+    return Session(planner, ASSESS, seed, store, now=now), warnings
