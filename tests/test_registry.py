@@ -267,3 +267,9 @@ def test_the_loop_asks_the_planner_after_each_answer():
         in ui.events
     assert [r.status for r in session.results] == ["wrong", "correct", "correct"]
     assert session.ended_by == "done"
+
+
+def test_the_labels_known_without_importing_match_the_types():
+    from aiquiz.qtypes import all_types, type_labels
+
+    assert type_labels() == [(t.name, t.label) for t in all_types()]

@@ -67,26 +67,25 @@ def register(app: typer.Typer) -> None:
         from rich.table import Table
 
         from ..banks.index import topic_counts
-        from ..qtypes import all_types
+        from ..qtypes import type_labels
         from ..syllabus import TOPICS
 
         counts = topic_counts(bank)
-        types = all_types()
+        types = type_labels()
         table = Table(box=None, padding=(0, 1), show_edge=False, collapse_padding=True)
         # the topic id is what people type: never cut it; the category may wrap
         table.add_column("Topic", no_wrap=True)
         table.add_column("Category", overflow="fold")
-        for col in ("All", "mle", "res.", *(t.label for t in types)):
+        for col in ("All", "mle", "res.", *(label for _, label in types)):
             table.add_column(col, justify="right", no_wrap=True)
         for topic, (cat, _desc) in TOPICS.items():
             c = counts.get(topic, {})
             table.add_row(topic, cat, *(str(c.get(k, 0)) for k in (
-                "all", "mle", "research", *(t.name for t in types))))
+                "all", "mle", "research", *(name for name, _ in types))))
         console = Console(highlight=False, emoji=False)
         console.print(table)
-        console.print("res. = research role; " + "/".join(t.label.rstrip(".") + "."
-                                                          for t in types)
-                      + " = " + ", ".join(t.name for t in types), style="dim")
+        console.print("res. = research role; " + "/".join(label for _, label in types)
+                      + " = " + ", ".join(name for name, _ in types), style="dim")
         total = sum(c["all"] for c in counts.values())
         console.print(f"{total} questions. Practise one: aiquiz practice --topic TOPIC")
 

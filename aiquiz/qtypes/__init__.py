@@ -22,6 +22,10 @@ BUILTIN: dict[str, str] = {
     "proof": "aiquiz.qtypes.proof",
 }
 
+# the column heading of each built-in type (what `aiquiz topics` needs, without importing them)
+LABELS: dict[str, str] = {"conceptual": "conc.", "numeric": "num.", "derivation": "der.",
+                          "code": "code", "proof": "proof"}
+
 _TYPES: dict[str, QuestionType] = {}
 
 
@@ -49,11 +53,17 @@ def type_names() -> list[str]:
     return list(BUILTIN) + [n for n in _TYPES if n not in BUILTIN]
 
 
+def type_labels() -> list[tuple[str, str]]:
+    """(name, column heading) of every known type; built-in types are not imported for it."""
+    return [(n, _TYPES[n].label if n in _TYPES else LABELS.get(n, n)) for n in type_names()]
+
+
 def all_types() -> list[QuestionType]:
     return [t for t in (get_type(n) for n in type_names()) if t is not None]
 
 
-__all__ = ["QuestionType", "register", "unregister", "get_type", "type_names", "all_types"]
+__all__ = ["QuestionType", "register", "unregister", "get_type", "type_names", "type_labels",
+           "all_types"]
 
 
 def grade_answer(variant, text: str, *, exact: bool = True):
