@@ -8,7 +8,7 @@ import typer
 from pathlib import Path
 
 from .errors import handle_errors
-from .options import profile_of, profile_option
+from .options import profile_of, profile_option, role_option
 
 
 def show_placement(console, planner) -> None:
@@ -49,8 +49,7 @@ def register(app: typer.Typer) -> None:
     @app.command()
     @handle_errors
     def assess(
-        role: Optional[str] = typer.Option(None, "--role", "-r", metavar="ROLE",
-                                           help="mle or research: that role's questions."),
+        role: Optional[str] = role_option("mle or research: that role's questions."),
         minutes: Optional[float] = typer.Option(
             None, "--minutes", "-m", min=1, metavar="M",
             help="No new question after M minutes."),

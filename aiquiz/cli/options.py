@@ -21,6 +21,10 @@ def profile_option():
                         show_envvar=False, metavar="NAME")
 
 
+def role_option(help: str = "mle or research.", required: bool = False):
+    return typer.Option(... if required else None, "--role", "-r", metavar="ROLE", help=help)
+
+
 def set_root_profile(profile: Optional[str]) -> None:
     _root["profile"] = profile
 

@@ -9,7 +9,7 @@ from typing import List, Optional
 import typer
 
 from .errors import Exit, fail, handle_errors
-from .options import profile_of, profile_option
+from .options import profile_of, profile_option, role_option
 
 
 class Stopped(KeyboardInterrupt):
@@ -96,8 +96,7 @@ def register(app: typer.Typer) -> None:
     def practice(
         topic: Optional[str] = typer.Option(None, "--topic", "-t", metavar="TOPIC",
                                             help="Only this topic (see: aiquiz topics)."),
-        role: Optional[str] = typer.Option(None, "--role", "-r", metavar="ROLE",
-                                           help="mle or research."),
+        role: Optional[str] = role_option(),
         category: Optional[str] = typer.Option(
             None, "--category", "-c", metavar="CATEGORY",
             help="Only this checklist category, e.g. 'Calculus'."),
