@@ -68,9 +68,15 @@ def bwrap_path() -> str | None:
 
 
 def _bwrap_args(bwrap: str, work: str, hide: list[str]) -> list[str]:
-    needed = [os.path.realpath(sys.prefix), os.path.realpath(_package_parent()),
-              os.path.realpath(sys.executable)]
+    needed = [os.path.realpath(sys.prefix), os.path.realpath(sys.base_prefix),
+              os.path.realpath(_package_parent()), os.path.dirname(os.path.realpath(
+                  sys.executable))]
     args = [bwrap, "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"]
+    # the private /tmp must not hide Python or aiquiz (a virtualenv or checkout under /tmp):
+    # those come back, read-only
+    for n in sorted(set(needed)):
+        if n == "/tmp" or n.startswith("/tmp/"):
+            args += ["--ro-bind", n, n]
     for h in hide:
         real = os.path.realpath(h)
         if os.path.isdir(real) and not real.startswith("/tmp") and not any(
