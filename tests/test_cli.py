@@ -122,7 +122,7 @@ def test_unknown_topic_is_a_one_line_error():
 def test_bank_validate_reports_problems_and_exit_2():
     r = run("bank", "validate", str(FIXTURES / "broken.yaml"))
     assert r.exit_code == 2
-    assert "broken.yaml:16 [bad-topic]" in r.output
+    assert "broken.yaml:16:12 [bad-topic]: topic 'calculas' is not known — did you mean 'calculus'?" in r.output
     assert run("bank", "validate", MINI).exit_code == 0
 
 
@@ -205,7 +205,7 @@ def test_help_examples_work():
     try:
         for cmd in commands(root):
             example = re.search(r"Example: aiquiz (.+)", cmd.help or "").group(1)
-            args = shlex.split(example)
+            args = shlex.split(example.split(" > ")[0])  # output redirection is the shell's
             if any(("/" in a and not os.path.exists(a)) for a in args):
                 continue
             r = run(*args, input="")

@@ -34,8 +34,8 @@ def load_yaml_cached(text: str, path: str) -> Located:
     try:
         with open(entry, "rb") as fh:
             raw = json.loads(fh.read())
-        return Located(raw["data"], raw["question_lines"], raw["question_key_lines"],
-                       raw["key_lines"])
+        return Located(raw["data"], raw["question_lines"], raw["question_marks"],
+                       raw["marks"], raw["duplicates"])
     except (OSError, ValueError, KeyError, TypeError):
         pass
     located = load_yaml(text, path)

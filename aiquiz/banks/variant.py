@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ..errors import AnswerError, BankError
 from .model import Question, Variant
-from .params import draw_params, fill_placeholders, parse_params
+from .params import ParamError, draw_params, fill_placeholders, parse_params
 
 
 def make_variant(q: Question, seed: int) -> Variant:
@@ -26,4 +26,5 @@ def make_variant(q: Question, seed: int) -> Variant:
                       for m in q.mistakes]
         return v
     except AnswerError as exc:
-        raise BankError(f"{key}: {exc.message}", q.path, q.line_of(key), q.id) from None
+        line, column = q.where(f"params/{exc.name}" if isinstance(exc, ParamError) else key)
+        raise BankError(f"{key}: {exc.message}", q.path, line, q.id, column) from None

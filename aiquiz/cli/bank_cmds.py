@@ -29,6 +29,34 @@ def _find_bank(spec: str):
     raise BankError(f"no bank file or bundled bank called {spec!r}; give a path to a .yaml file")
 
 
+def _validate_and_test(paths, seeds: int, validate_first: bool = True) -> int:
+    """Validate (when asked) then self-test `paths`, printing what a user needs; the exit code."""
+    from ..banks.files import bank_files
+    from ..banks.selftest import selftest_paths
+
+    if validate_first:
+        from ..banks.validate import validate_paths
+
+        files = bank_files(paths)
+        _count, problems = validate_paths(files)
+        for p in problems:
+            typer.echo(str(p), err=True)
+        if problems:
+            typer.echo(f"{len(problems)} problem(s) in {len(files)} file(s).", err=True)
+            return int(Exit.ERROR)
+    run = selftest_paths(paths, seeds)
+    for p in run.problems:
+        typer.echo(str(p), err=True)
+    if run.problems:
+        typer.echo("Error: fix the problems above first (aiquiz bank validate)", err=True)
+        return int(Exit.ERROR)
+    for fl in run.failures:
+        typer.echo(f"FAIL {fl}", err=True)
+    typer.echo(f"{run.checks - run.failed} passed, {run.failed} failed "
+               f"({run.questions} questions in {run.files} file(s))")
+    return int(Exit.NOT_CORRECT) if run.failures else 0
+
+
 def register(app: typer.Typer) -> None:
     app.add_typer(bank_app, name="bank")
 
@@ -114,8 +142,12 @@ def register(app: typer.Typer) -> None:
 
     @bank_app.command("validate")
     @handle_errors
-    def validate(paths: List[Path] = typer.Argument(..., help="Bank files or folders.")) -> None:
-        """Check bank files and report every problem with file, line and question id.
+    def validate(
+        paths: List[Path] = typer.Argument(..., help="Bank files or folders."),
+        as_json: bool = typer.Option(False, "--json", help="Print the problems as JSON (for "
+                                                           "editors and CI)."),
+    ) -> None:
+        """Check bank files and report every problem: file:line:column, question id, the fix.
 
         Example: aiquiz bank validate my_banks/
         """
@@ -124,12 +156,19 @@ def register(app: typer.Typer) -> None:
 
         files = bank_files(paths)
         count, problems = validate_paths(files)
-        for p in problems:
-            typer.echo(str(p), err=True)
+        if as_json:
+            typer.echo(json.dumps({"questions": count, "files": len(files),
+                                   "problems": [p.as_dict() for p in problems]}, indent=2))
+        else:
+            for p in problems:
+                typer.echo(str(p), err=True)
         if problems:
-            typer.echo(f"{len(problems)} problem(s) in {len(files)} file(s).", err=True)
+            if not as_json:
+                typer.echo(f"{len(problems)} problem(s) in {len(files)} file(s).", err=True)
             raise typer.Exit(int(Exit.ERROR))
-        typer.echo(f"OK: {count} question{'' if count == 1 else 's'} in {len(files)} file(s).")
+        if not as_json:
+            typer.echo(f"OK: {count} question{'' if count == 1 else 's'} in {len(files)} "
+                       "file(s).")
 
     @bank_app.command("test")
     @handle_errors
@@ -137,24 +176,21 @@ def register(app: typer.Typer) -> None:
         paths: List[Path] = typer.Argument(..., help="Bank files or folders."),
         seeds: int = typer.Option(20, "--seeds", min=1, help="Variants to test per parametric "
                                                              "question."),
+        watch: bool = typer.Option(False, "--watch", "-w", help="Validate and test again "
+                                                                "whenever a file changes."),
     ) -> None:
         """Run every question's reference answer, mistakes and tests over many variants.
 
         Example: aiquiz bank test question_banks/calculus.yaml
         """
-        from ..banks.selftest import selftest_paths
+        if watch:
+            from .watch import watch_banks
 
-        run = selftest_paths(paths, seeds)
-        for p in run.problems:
-            typer.echo(str(p), err=True)
-        if run.problems:
-            raise fail("fix the problems above first (aiquiz bank validate)")
-        for fl in run.failures:
-            typer.echo(f"FAIL {fl}", err=True)
-        typer.echo(f"{run.checks - len(run.failures)} passed, {len(run.failures)} failed "
-                   f"({run.questions} questions in {run.files} file(s))")
-        if run.failures:
-            raise typer.Exit(int(Exit.NOT_CORRECT))
+            watch_banks(paths, seeds)
+            return
+        code = _validate_and_test(paths, seeds, validate_first=False)
+        if code:
+            raise typer.Exit(code)
 
     @bank_app.command("schema")
     @handle_errors

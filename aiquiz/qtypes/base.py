@@ -11,8 +11,10 @@ if TYPE_CHECKING:
     from ..banks.model import Question, Variant
     from .grade import Grade
 
-# bad(field, message): how a type reports a problem in one of its fields while reading a bank
-Report = Callable[[str, str], None]
+# bad(field, message[, fix]): how a type reports a problem in one of its fields while reading a
+# bank. `field` may be a path to an item (`variables/x`, `choices/2`) so the report points at
+# it; `fix` says what to write instead ("did you mean 'positive'?").
+Report = Callable[..., None]
 
 
 class QuestionType:

@@ -38,26 +38,30 @@ class DerivationType(QuestionType):
     }
     required = ("variables",)
     def read(self, item: dict, bad) -> dict:
+        from ..banks.problems import did_you_mean
+
         raw = item.get("variables")
         if isinstance(raw, list):
             raw = {name: "real" for name in raw}
         if raw is not None and not isinstance(raw, dict):
             bad("variables", "'variables' must be a list of names or a mapping name -> "
-                             "assumption")
+                             "assumption", "e.g. variables: [x] or variables: {x: real, "
+                                           "p: unit}")
             raw = {}
         out: dict[str, str] = {}
         for name, assumption in (raw or {}).items():
             if not valid_name(name):
-                bad("variables", f"variable name {name!r} must be a letter then letters, "
-                                 "digits or '_' (at most 24), and not e, pi or a function name")
+                bad(f"variables/{name}", f"variable name {name!r} must be a letter then "
+                    "letters, digits or '_' (at most 24), and not e, pi or a function name")
                 continue
             if assumption not in ASSUMPTIONS:
-                bad("variables", f"variable {name}: assumption must be one of "
-                                 f"{', '.join(ASSUMPTIONS)}")
+                bad(f"variables/{name}", f"variable {name}: unknown assumption {assumption!r}",
+                    did_you_mean(assumption, ASSUMPTIONS, "one of " + ", ".join(ASSUMPTIONS)))
                 continue
             out[name] = assumption
         if not raw:
-            bad("variables", "a derivation question needs 'variables'")
+            bad("variables", "a derivation question needs 'variables'",
+                "the names the answer uses, e.g. variables: [x]")
         return {"variables": out}
 
     def compile_answer(self, v, raw):

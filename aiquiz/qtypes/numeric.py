@@ -149,15 +149,27 @@ class NumericType(QuestionType):
     }
 
     def read(self, item: dict, bad) -> dict:
+        from ..banks.problems import did_you_mean
+
         tol = item.get("tolerance") or {}
-        if isinstance(tol, dict):  # YAML 1.1 reads 1e-18 (no dot) as a string
-            tol = {k: _float_or_none(v) if isinstance(v, str) else v for k, v in tol.items()}
-        if not isinstance(tol, dict) or set(tol) - {"rel", "abs"} or not all(
-                isinstance(v, (int, float)) and not isinstance(v, bool) and 0 <= v < 1e300
-                for v in tol.values()):
-            bad("tolerance", "'tolerance' must be {rel: R, abs: A} with non-negative numbers")
-            tol = {}
-        return {"tolerance": {k: float(v) for k, v in tol.items()}}
+        if not isinstance(tol, dict):
+            bad("tolerance", "'tolerance' must be a mapping {rel: R, abs: A}",
+                "e.g. tolerance: {rel: 0.01}")
+            return {"tolerance": {}}
+        out = {}
+        for key, value in tol.items():
+            if isinstance(value, str):  # YAML 1.1 reads 1e-18 (no dot) as a string
+                value = _float_or_none(value)
+            if key not in ("rel", "abs"):
+                bad(f"tolerance/{key}:key", f"unknown tolerance {key!r}",
+                    did_you_mean(key, ("rel", "abs"), "rel (relative) or abs (absolute)"))
+            elif not isinstance(value, (int, float)) or isinstance(value, bool) \
+                    or not 0 <= value < 1e300:
+                bad(f"tolerance/{key}", f"tolerance {key} must be a non-negative number",
+                    "e.g. 0.01, or 1.0e-6 (with a dot)")
+            else:
+                out[key] = float(value)
+        return {"tolerance": out}
 
     def prepare(self, v) -> None:
         tol = v.question.fields.get("tolerance", {})
