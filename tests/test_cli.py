@@ -60,7 +60,7 @@ def test_check_json_has_the_documented_fields():
 
 def test_practice_with_piped_answers_records_progress():
     # mini bank, calculus topic: answer everything with a command or something
-    r = run("practice", "--bank", MINI, "--topic", "calculus", "--count", "3", "--seed", "1",
+    r = run("practice", "--only-bank", MINI, "--topic", "calculus", "--count", "3", "--seed", "1",
             input="2x\n1/3\n:s\n")
     assert r.exit_code == 0, r.output
     assert "Summary" in r.output and "Replay this session with --seed 1" in r.output
@@ -70,7 +70,7 @@ def test_practice_with_piped_answers_records_progress():
 
 
 def test_practice_hint_unreadable_then_right():
-    r = run("practice", "--bank", MINI, "--topic", "calculus", "--count", "1", "--seed", "2",
+    r = run("practice", "--only-bank", MINI, "--topic", "calculus", "--count", "1", "--seed", "2",
             input=":h\nfoo\n:s\n")
     assert r.exit_code == 0
     assert "Hint 1/1" in r.output
@@ -79,7 +79,7 @@ def test_practice_hint_unreadable_then_right():
 
 
 def test_end_of_input_ends_cleanly_with_summary_and_saved_answers():
-    r = run("practice", "--bank", MINI, "--topic", "calculus", "--count", "4", "--seed", "1",
+    r = run("practice", "--only-bank", MINI, "--topic", "calculus", "--count", "4", "--seed", "1",
             input="2x\n")
     assert r.exit_code == 0, r.output
     assert "Summary" in r.output
@@ -88,7 +88,7 @@ def test_end_of_input_ends_cleanly_with_summary_and_saved_answers():
 
 
 def test_wrong_answer_shows_why_expected_and_solution():
-    r = run("practice", "--bank", MINI, "--topic", "linear-algebra", "--count", "1",
+    r = run("practice", "--only-bank", MINI, "--topic", "linear-algebra", "--count", "1",
             input="[1, 0, 0, 1]\n")
     assert "✗ Not correct" in r.output
     assert "Expected: [[1, 0], [0, 1]]" in r.output
@@ -104,7 +104,7 @@ def test_spec_pipe_example_on_bundled_banks():
 
 
 def test_interview_has_no_hints_and_scores_per_category():
-    r = run("interview", "--role", "mle", "--bank", MINI, "--count", "4", "--seed", "3",
+    r = run("interview", "--role", "mle", "--only-bank", MINI, "--count", "4", "--seed", "3",
             input=":h\nzzz\n:s\n:s\n:s\n:s\n")
     assert r.exit_code == 0, r.output
     assert "No hints or solutions during an interview" in r.output
@@ -137,7 +137,7 @@ def test_bank_test_and_stats():
 
 
 def test_topics_counts_questions():
-    r = run("topics", "--bank", MINI)
+    r = run("topics", "--only-bank", MINI)
     assert r.exit_code == 0
     assert "calculus" in r.output and "9 questions" in r.output
 
@@ -160,7 +160,7 @@ def test_unwritable_data_dir_keeps_answers_and_offers_them_again(tmp_path, monke
     blocker.write_text("x")
     monkeypatch.setenv("AIQUIZ_HOME", str(blocker / "home"))
     monkeypatch.setenv("COLUMNS", "400")  # keep the long temp path on one line
-    r = run("practice", "--bank", MINI, "--topic", "calculus", "--count", "2", "--seed", "1",
+    r = run("practice", "--only-bank", MINI, "--topic", "calculus", "--count", "2", "--seed", "1",
             input="2x\n1/3\n")
     assert r.exit_code == 2
     assert "Your answers are kept in memory" in r.output
@@ -174,7 +174,7 @@ def test_unwritable_data_dir_keeps_answers_and_offers_them_again(tmp_path, monke
 
 
 def test_practice_moves_on_to_questions_not_yet_mastered():
-    args = ("practice", "--bank", MINI, "--topic", "calculus", "--count", "1", "--seed", "5")
+    args = ("practice", "--only-bank", MINI, "--topic", "calculus", "--count", "1", "--seed", "5")
     first = run(*args, input=":sol\n").output
     first_q = re.search(r"Question 1/1.*\n(.*)", first).group(1)
     second = run(*args, input=":s\n").output

@@ -14,7 +14,7 @@ from .conftest import FIXTURES, ROOT
 def test_practice_in_a_real_terminal_survives_ctrl_c(home):
     env = dict(os.environ, AIQUIZ_HOME=str(home), COLUMNS="80", NO_COLOR="1",
                PYTHONPATH=str(ROOT))
-    child = pexpect.spawn(sys.executable, ["-m", "aiquiz", "practice", "--bank",
+    child = pexpect.spawn(sys.executable, ["-m", "aiquiz", "practice", "--only-bank",
                                            str(FIXTURES / "mini.yaml"), "--topic", "calculus",
                                            "--count", "4", "--seed", "1"],
                           env=env, encoding="utf-8", timeout=20, dimensions=(40, 80))

@@ -6,9 +6,9 @@ from __future__ import annotations
 import os
 
 from ..errors import BankError
-from .files import bank_files, bundled_banks_dir
 from .model import Bank, Question
 from .reader import read_bank, read_trusted_bank
+from .sources import as_sources, claim_id
 
 
 def load_bank(path: str | os.PathLike) -> Bank:
@@ -23,9 +23,9 @@ def load_bank(path: str | os.PathLike) -> Bank:
     return bank
 
 
-def load_banks(paths: list[str | os.PathLike] | None = None,
-               topic: str | None = None) -> list[Bank]:
-    """Load the given banks (files or folders), or the bundled ones when none are given.
+def load_banks(paths: list | None = None, topic: str | None = None) -> list[Bank]:
+    """Load banks: `paths` may be BankFile items (sources.bank_sources), plain files and folders
+    (used alone), or None for the default list (bundled banks and AIQUIZ_BANKS).
 
     With `topic`, bank files that the index says hold no question of that topic are not read.
     """
@@ -34,26 +34,20 @@ def load_banks(paths: list[str | os.PathLike] | None = None,
     index = BankIndex()
     banks: list[Bank] = []
     ids: dict[str, str] = {}
-    for f in bank_files(paths if paths else [bundled_banks_dir()]):
+    for bf in as_sources(paths):
+        f = bf.path
         entry = index.lookup(f)
         if entry is not None and topic is not None and topic not in entry["counts"]:
-            _claim_id(ids, entry["bank"], str(f))
+            claim_id(ids, entry["bank"], str(f))
             continue
         bank = read_trusted_bank(f, topic) if entry is not None else None
         if bank is None:
             bank = load_bank(f)
             index.record(f, bank)
-        _claim_id(ids, bank.id, bank.path)
+        claim_id(ids, bank.id, bank.path)
         banks.append(bank)
     index.save()
     return banks
-
-
-def _claim_id(ids: dict[str, str], bank_id: str, path: str) -> None:
-    if bank_id in ids:
-        raise BankError(f"bank id {bank_id!r} is also used by {ids[bank_id]}; bank ids must be "
-                        "unique", path)
-    ids[bank_id] = path
 
 
 def all_questions(banks: list[Bank]) -> list[Question]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import typer
 
-from . import bank_cmds, progress_cmds, session_cmds
+from . import bank_cmds, library_cmds, progress_cmds, session_cmds
 
 app = typer.Typer(
     name="aiquiz",
@@ -19,6 +19,7 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 session_cmds.register(app)
+library_cmds.register(app)
 bank_cmds.register(app)
 progress_cmds.register(app)
 

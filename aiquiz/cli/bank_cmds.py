@@ -8,25 +8,11 @@ from typing import List, Optional
 
 import typer
 
-from .errors import Exit, fail, handle_errors
+from .errors import Exit, handle_errors
+from .options import bank_option, only_bank_option
 
 bank_app = typer.Typer(help="Check and describe question banks (for authors).",
                        no_args_is_help=True)
-
-
-def _find_bank(spec: str):
-    """A bank given as a path, or as the id of a bundled bank."""
-    from ..banks.files import bundled_banks_dir
-    from ..banks.loader import load_bank, load_banks
-    from ..errors import BankError
-
-    path = Path(spec)
-    if path.is_file():
-        return load_bank(path)
-    for b in load_banks([bundled_banks_dir()]):
-        if b.id == spec:
-            return b
-    raise BankError(f"no bank file or bundled bank called {spec!r}; give a path to a .yaml file")
 
 
 def _validate_and_test(paths, seeds: int, validate_first: bool = True) -> int:
@@ -59,86 +45,6 @@ def _validate_and_test(paths, seeds: int, validate_first: bool = True) -> int:
 
 def register(app: typer.Typer) -> None:
     app.add_typer(bank_app, name="bank")
-
-    @app.command()
-    @handle_errors
-    def topics(
-        bank: Optional[List[Path]] = typer.Option(None, "--bank", "-b",
-                                                  help="Bank file or folder (repeatable)."),
-    ) -> None:
-        """List the topics with how many questions each has, by role and type.
-
-        Example: aiquiz topics
-        """
-        from rich.console import Console
-        from rich.table import Table
-
-        from ..banks.index import topic_counts
-        from ..qtypes import all_types
-        from ..syllabus import TOPICS
-
-        counts = topic_counts(bank)
-        types = all_types()
-        table = Table(box=None, padding=(0, 1), show_edge=False)
-        # the topic id is what people type: never cut it; the category may wrap
-        table.add_column("Topic", no_wrap=True)
-        table.add_column("Category", overflow="fold")
-        for col in ("All", "mle", "res.", *(t.label for t in types)):
-            table.add_column(col, justify="right", no_wrap=True)
-        for topic, (cat, _desc) in TOPICS.items():
-            c = counts.get(topic, {})
-            table.add_row(topic, cat, *(str(c.get(k, 0)) for k in (
-                "all", "mle", "research", *(t.name for t in types))))
-        console = Console(highlight=False, emoji=False)
-        console.print(table)
-        console.print("res. = research role; " + "/".join(t.label.rstrip(".") + "."
-                                                          for t in types)
-                      + " = " + ", ".join(t.name for t in types), style="dim")
-        total = sum(c["all"] for c in counts.values())
-        console.print(f"{total} questions. Practise one: aiquiz practice --topic TOPIC")
-
-    @app.command(context_settings={"ignore_unknown_options": True,
-                                   "allow_interspersed_args": True})
-    @handle_errors
-    def check(
-        bank: str = typer.Argument(..., help="Bank file, or the id of a bundled bank."),
-        question_id: str = typer.Argument(..., help="Question id within the bank."),
-        answer: str = typer.Argument(..., help="The answer to grade (may start with '-')."),
-        seed: int = typer.Option(0, "--seed", help="Which random variant to grade against."),
-        as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
-    ) -> None:
-        """Grade one answer without a session: exit 0 correct, 1 not correct, 2 error.
-
-        Example: aiquiz check calculus sigmoid-derivative "sigmoid(x)*(1-sigmoid(x))"
-        """
-        from ..banks.variant import make_variant
-        from ..errors import BankError
-
-        b = _find_bank(bank)
-        q = next((q for q in b.questions if q.id == question_id), None)
-        if q is None:
-            raise BankError(f"no question {question_id!r} in this bank "
-                            f"({len(b.questions)} questions; ids like {b.questions[0].id!r})",
-                            b.path)
-        v = make_variant(q, seed)
-        g = q.qtype.grade(v, answer)
-        if as_json:
-            typer.echo(json.dumps({
-                "correct": g.correct, "status": g.status.value, "feedback": g.feedback,
-                "expected": g.expected, "read_as": g.read_as, "prompt": v.prompt,
-                "question": q.key, "seed": seed,
-                "params": {k: float(x) if x.denominator != 1 else int(x)
-                           for k, x in v.params.items()},
-            }))
-        else:
-            if g.read_as:
-                typer.echo(f"read as: {g.read_as}")
-            verdict = "correct" if g.correct else (
-                "not correct" if g.readable else "could not read the answer")
-            typer.echo(f"{verdict}: {g.feedback}" if not g.correct else "correct")
-            if not g.correct:
-                typer.echo(f"expected: {g.expected}")
-        raise typer.Exit(int(Exit.OK if g.correct else Exit.NOT_CORRECT))
 
     @bank_app.command("validate")
     @handle_errors
@@ -206,8 +112,11 @@ def register(app: typer.Typer) -> None:
     @bank_app.command("stats")
     @handle_errors
     def stats_cmd(
-        paths: List[Path] = typer.Argument(..., help="Bank files or folders."),
+        paths: Optional[List[Path]] = typer.Argument(None, help="Bank files or folders (default: "
+                                                               "the banks in use)."),
         as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
+        bank: Optional[List[Path]] = bank_option(),
+        only_bank: Optional[List[Path]] = only_bank_option(),
     ) -> None:
         """Print coverage: counts by topic, role, type, difficulty and checklist item.
 
@@ -216,7 +125,9 @@ def register(app: typer.Typer) -> None:
         from ..banks.loader import all_questions, load_banks
         from ..banks.stats import stats
 
-        s = stats(all_questions(load_banks(paths)))
+        from ..banks.sources import bank_sources
+
+        s = stats(all_questions(load_banks(bank_sources(add=bank, only=paths or only_bank))))
         if as_json:
             typer.echo(json.dumps(s, indent=2))
             return

@@ -8,6 +8,7 @@ from typing import List, Optional
 import typer
 
 from .errors import Exit, handle_errors
+from .options import bank_option, only_bank_option
 
 
 def _run(session, warnings):
@@ -43,9 +44,8 @@ def register(app: typer.Typer) -> None:
         role: Optional[str] = typer.Option(None, "--role", "-r", help="mle or research."),
         count: int = typer.Option(10, "--count", "-n", min=1, help="Number of questions."),
         seed: Optional[int] = typer.Option(None, "--seed", help="Seed for a reproducible session."),
-        bank: Optional[List[Path]] = typer.Option(
-            None, "--bank", "-b", help="Bank file or folder to use instead of the bundled banks "
-                                       "(repeatable)."),
+        bank: Optional[List[Path]] = bank_option(),
+        only_bank: Optional[List[Path]] = only_bank_option(),
     ) -> None:
         """Drill a topic with feedback, hints and worked solutions.
 
@@ -53,8 +53,8 @@ def register(app: typer.Typer) -> None:
         """
         from ..study.start import start_practice
 
-        session, warnings = start_practice(banks=bank, topic=topic, role=role, count=count,
-                                           seed=seed)
+        session, warnings = start_practice(banks=bank, only_banks=only_bank, topic=topic,
+                                           role=role, count=count, seed=seed)
         _run(session, warnings)
 
     @app.command()
@@ -63,8 +63,8 @@ def register(app: typer.Typer) -> None:
         role: str = typer.Option(..., "--role", "-r", help="mle or research."),
         count: int = typer.Option(10, "--count", "-n", min=1, help="Number of questions."),
         seed: Optional[int] = typer.Option(None, "--seed", help="Seed for a reproducible session."),
-        bank: Optional[List[Path]] = typer.Option(
-            None, "--bank", "-b", help="Bank file or folder (repeatable)."),
+        bank: Optional[List[Path]] = bank_option(),
+        only_bank: Optional[List[Path]] = only_bank_option(),
     ) -> None:
         """Run a mock interview for a role, scored per category at the end.
 
@@ -72,5 +72,6 @@ def register(app: typer.Typer) -> None:
         """
         from ..study.start import start_interview
 
-        session, warnings = start_interview(banks=bank, role=role, count=count, seed=seed)
+        session, warnings = start_interview(banks=bank, only_banks=only_bank, role=role,
+                                            count=count, seed=seed)
         _run(session, warnings)

@@ -11,6 +11,7 @@ import secrets
 from pathlib import Path
 
 from ..banks.loader import all_questions, load_banks
+from ..banks.sources import bank_sources
 from ..learner.store import ProgressStore
 from .planners import interview_planner, practice_planner
 from .selection import filter_questions
@@ -23,14 +24,17 @@ def _store(data: Path | None) -> ProgressStore:
     return ProgressStore(data if data is not None else data_dir())
 
 
-def start_practice(*, banks: list[str | os.PathLike] | None = None, topic: str | None = None,
+def start_practice(*, banks: list[str | os.PathLike] | None = None,
+                   only_banks: list[str | os.PathLike] | None = None, topic: str | None = None,
                    role: str | None = None, count: int = 10, seed: int | None = None,
                    data: Path | None = None) -> tuple[Session, list[str]]:
-    """A practice drill: unseen questions first, then unmastered ones. Returns the session and
-    warnings about the progress file to show before it starts."""
+    """A practice drill: unseen questions first, then unmastered ones. `banks` are added to the
+    bundled banks and AIQUIZ_BANKS; `only_banks` replace them. Returns the session and warnings
+    about the progress file to show before it starts."""
     from ..learner.tally import load_tally
 
-    questions = filter_questions(all_questions(load_banks(banks, topic)), topic, role)
+    sources = bank_sources(add=banks, only=only_banks)
+    questions = filter_questions(all_questions(load_banks(sources, topic)), topic, role)
     seed = secrets.randbelow(1_000_000) if seed is None else seed
     store = _store(data)
     warnings = store.check()  # refuses a newer format before any answer is taken
@@ -39,11 +43,13 @@ def start_practice(*, banks: list[str | os.PathLike] | None = None, topic: str |
     return Session(planner, PRACTICE, seed, store), warnings + more
 
 
-def start_interview(*, banks: list[str | os.PathLike] | None = None, role: str | None = None,
+def start_interview(*, banks: list[str | os.PathLike] | None = None,
+                    only_banks: list[str | os.PathLike] | None = None, role: str | None = None,
                     count: int = 10, seed: int | None = None,
                     data: Path | None = None) -> tuple[Session, list[str]]:
     """A mock interview for a role: round-robin over the categories, scored at the end."""
-    questions = filter_questions(all_questions(load_banks(banks)), None, role)
+    sources = bank_sources(add=banks, only=only_banks)
+    questions = filter_questions(all_questions(load_banks(sources)), None, role)
     seed = secrets.randbelow(1_000_000) if seed is None else seed
     store = _store(data)
     warnings = store.check()
