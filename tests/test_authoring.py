@@ -20,7 +20,7 @@ questions:
     roles: [mle]
     difficulty: 2
     params:
-      n: randint(2, 5)
+      n: randint(3, 6)
     prompt: "Compute {n} squared."
     answer: "n^2"
     hints: [Multiply it by itself.]
@@ -118,14 +118,14 @@ CASES = [
      "21:7 [q]: unknown field 'acept' in tests — did you mean 'accept'?"),
     ("unreadable test", GOOD, "accept: [\"n*n\"]", "accept: [\"n*n\", \"n**\"]",
      "21:23 [q]: tests.accept 'n**' cannot be read"),
-    ("parameter out of range", GOOD, "randint(2, 5)", "randint(5, 2)",
+    ("parameter out of range", GOOD, "randint(3, 6)", "randint(6, 3)",
      "12:10 [q]: parameter n: randint needs integers low <= high"),
-    ("parameter formula undefined", GOOD, "      n: randint(2, 5)\n",
-     "      n: randint(2, 5)\n      m: \"log(n - 3)\"\n",
-     ("13:10 [q]: parameter m: the formula 'log(n - 3)' is undefined for n=",
+    ("parameter formula undefined", GOOD, "      n: randint(3, 6)\n",
+     "      n: randint(3, 6)\n      m: \"log(n - 7)\"\n",
+     ("13:10 [q]: parameter m: the formula 'log(n - 7)' is undefined for n=",
       "— narrow the ranges of the parameters above it")),
-    ("parameter used before it is drawn", GOOD, "      n: randint(2, 5)\n",
-     "      m: \"k + 1\"\n      k: randint(2, 5)\n      n: randint(2, 5)\n",
+    ("parameter used before it is drawn", GOOD, "      n: randint(3, 6)\n",
+     "      m: \"k + 1\"\n      k: randint(2, 5)\n      n: randint(3, 6)\n",
      "12:10 [q]: parameter m: unknown name k"),
     ("placeholder typo", GOOD, "Compute {n} squared.", "Compute {nn} squared.",
      "13:13 [q]: {nn} is not a parameter, so it is shown as written — did you mean 'n'?"),
@@ -188,6 +188,8 @@ def test_a_broken_bank_is_reported_at_the_right_place_with_the_fix(tmp_path, cas
 def test_the_table_is_large_enough_and_the_good_banks_are_good(tmp_path):
     assert len(CASES) >= 30
     assert _validate(tmp_path, GOOD) == []
+    path = tmp_path / "bank.yaml"
+    assert selftest_paths([path]).failures == []
     assert _validate(tmp_path, DERIV) == []
 
 
@@ -207,14 +209,14 @@ def test_every_problem_of_a_file_comes_in_one_run(tmp_path):
 
 def test_a_failure_over_many_seeds_is_reported_once_at_the_entry_at_fault(tmp_path):
     path = tmp_path / "bank.yaml"
-    # the mistake 'n + 2' equals the answer 2*n only when n = 2
-    path.write_text(GOOD.replace("answer: \"2*n\"", "answer: \"n + 2\"")
+    # the mistake 'n + 3' equals the answer 2*n only when n = 3
+    path.write_text(GOOD.replace("answer: \"2*n\"", "answer: \"n + 3\"")
                     .replace("answer: \"n^2\"", "answer: \"2*n\"")
                     .replace("[\"n*n\"]", "[\"n+n\"]").replace("[\"n^3\"]", "[\"n\"]"))
     run = selftest_paths([path], seeds=20)
     assert len(run.failures) == 1, [str(f) for f in run.failures]
     failure = run.failures[0]
     text = str(failure)
-    assert "bank.yaml:18:17 [q]: mistake 1 'n + 2' was accepted (seeds " in text
+    assert "bank.yaml:18:17 [q]: mistake 1 'n + 3' was accepted (seeds " in text
     assert failure.field == "mistakes/0/answer"
     assert len(failure.seeds) == run.failed and 1 < len(failure.seeds) < 20

@@ -98,6 +98,61 @@ def register(app: typer.Typer) -> None:
         if code:
             raise typer.Exit(code)
 
+    @bank_app.command("new")
+    @handle_errors
+    def new(
+        file: Path = typer.Argument(..., help="The bank file to create (.yaml)."),
+        schema: Optional[str] = typer.Option(
+            None, "--schema", help="URL or path of the JSON Schema for editors (default: write "
+                                   "bank-schema.json beside the bank)."),
+    ) -> None:
+        """Write a starter bank: one commented example of every question type, ready to edit.
+
+        Example: aiquiz bank new my_banks/linear-algebra.yaml
+        """
+        from ..banks.starter import SCHEMA_FILE, starter_bank
+        from ..errors import BankError
+
+        if file.exists():
+            raise BankError("already exists; aiquiz bank new never overwrites a file: choose "
+                            "another name", str(file))
+        if file.suffix not in (".yaml", ".yml"):
+            raise BankError("a bank file's name ends in .yaml", str(file))
+        from ..banks.loader import load_banks
+
+        taken = {b.id for b in load_banks()}  # bundled and AIQUIZ_BANKS: never clash with them
+        file.parent.mkdir(parents=True, exist_ok=True)
+        file.write_text(starter_bank(str(file), file.stem, schema or SCHEMA_FILE, taken),
+                        encoding="utf-8")
+        wrote = [str(file)]
+        if schema is None:
+            from ..banks.schema import bank_schema
+
+            target = file.parent / SCHEMA_FILE
+            text = json.dumps(bank_schema(), indent=2, ensure_ascii=False) + "\n"
+            if not target.exists() or '"https://aiquiz.dev/bank-schema.json"' in \
+                    target.read_text(encoding="utf-8", errors="replace"):
+                target.write_text(text, encoding="utf-8")
+                wrote.append(str(target))
+        typer.echo(f"Wrote {' and '.join(wrote)}.")
+        typer.echo(f"Next: edit the examples, then run: aiquiz bank test {file} --watch")
+
+    @bank_app.command("preview")
+    @handle_errors
+    def preview(
+        file: Path = typer.Argument(..., help="The bank file."),
+        question_id: str = typer.Argument(..., help="The question's id."),
+        seed: int = typer.Option(0, "--seed", help="Which random variant to show."),
+    ) -> None:
+        """Show a question as a learner sees it, then its answer, hints, solution and tests.
+
+        Example: aiquiz bank preview question_banks/calculus.yaml sigmoid-derivative --seed 3
+        """
+        from .preview import preview_question
+
+        if preview_question(file, question_id, seed):
+            raise typer.Exit(int(Exit.NOT_CORRECT))
+
     @bank_app.command("schema")
     @handle_errors
     def schema_cmd() -> None:

@@ -88,6 +88,13 @@ class QuestionType:
 
         return re.sub(r"[A-Za-z_][A-Za-z_0-9]*", sub, text)
 
+    # ------------------------------------------------------------------ authoring
+    def starter_example(self) -> str | None:
+        """One commented example question of this type, as YAML for a list item under
+        `questions:` (two-space indent), for `aiquiz bank new`. It must validate and pass its
+        own tests as written (a test checks every registered type's example)."""
+        return None
+
     # ------------------------------------------------------------------ schema
     def schema(self) -> dict:
         """This type's part of the bank JSON Schema: its own fields."""

@@ -27,6 +27,35 @@ def _fmt(z: complex) -> str:
     return f"{z.real:.4g}{z.imag:+.4g}i"
 
 
+STARTER = """\
+  # derivation: the answer is an expression in the declared variables, accepted when it is
+  # mathematically equal to the reference under their assumptions.
+  - id: chain-rule-sine
+    type: derivation
+    topic: calculus
+    category: Calculus
+    checklist_item: Chain rule for neural network   # optional: a checklist item of the category
+    roles: [mle, research]
+    difficulty: 2
+    params:
+      k: randint(2, 5)
+    prompt: |
+      Differentiate f(x) = sin({k}x) with respect to x.
+    variables: {x: real}               # real | positive | nonnegative | integer | unit
+    answer: "k*cos(k*x)"
+    hints:
+      - The chain rule multiplies by the derivative of the inner function.
+    solution: |
+      f'(x) = cos({k}x) · d/dx({k}x) = {k} cos({k}x)
+    mistakes:
+      - answer: "cos(k*x)"
+        feedback: "Chain rule: multiply by the inner derivative, {k}."
+    tests:
+      accept: ["cos(k*x)*k"]
+      reject: ["-k*cos(k*x)"]
+"""
+
+
 class DerivationType(QuestionType):
     name = "derivation"
     label = "der."
@@ -37,6 +66,10 @@ class DerivationType(QuestionType):
              "additionalProperties": {"enum": list(ASSUMPTIONS)}}]},
     }
     required = ("variables",)
+
+    def starter_example(self) -> str:
+        return STARTER
+
     def read(self, item: dict, bad) -> dict:
         from ..banks.problems import did_you_mean
 

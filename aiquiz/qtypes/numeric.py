@@ -139,6 +139,36 @@ def _float_or_none(text: str) -> float | None:
         return None
 
 
+STARTER = """\
+  # numeric: the answer is a number, a vector/matrix, or a formula over the parameters,
+  # accepted within a tolerance (default 0.1%).
+  - id: mean-of-two
+    type: numeric
+    topic: statistics                  # aiquiz topics lists the topic ids
+    category: Probability              # the topic's category
+    roles: [mle, research]
+    difficulty: 1                      # 1 warm-up .. 5 hard interview question
+    params:                            # drawn afresh for every variant, in this order
+      a: randint(1, 9)
+      b: randint(11, 19)
+      m: "(a + b)/2"                   # a formula over the parameters above it
+    prompt: |
+      What is the mean of {a} and {b}? Give a number.
+    answer: "(a + b)/2"                # a formula, so the key always matches the prompt
+    tolerance: {rel: 0.001}            # 0.1%, the default; a wider one is shown to learners
+    hints:
+      - Add them up and divide by how many there are.
+    solution: |
+      ({a} + {b})/2 = {m}
+    mistakes:                          # wrong answers worth a specific explanation
+      - answer: "a + b"
+        feedback: You added them but did not divide by 2.
+    tests:                             # what aiquiz bank test must accept and reject
+      accept: ["a/2 + b/2"]
+      reject: ["(a + b)/3"]
+"""
+
+
 class NumericType(QuestionType):
     name = "numeric"
     label = "num."
@@ -147,6 +177,9 @@ class NumericType(QuestionType):
                       "properties": {"rel": {"type": "number", "minimum": 0},
                                      "abs": {"type": "number", "minimum": 0}}},
     }
+
+    def starter_example(self) -> str:
+        return STARTER
 
     def read(self, item: dict, bad) -> dict:
         from ..banks.problems import did_you_mean

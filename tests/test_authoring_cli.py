@@ -1,0 +1,126 @@
+"""The authoring commands as an author uses them: bank new, bank preview, bank test --watch."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from aiquiz.banks.schema import bank_schema
+from aiquiz.cli import app
+from aiquiz.qtypes import all_types
+
+from .test_authoring import GOOD
+from .test_registry import toy_type  # noqa: F401  (a fixture: a type with no starter example)
+
+
+def run(*args, **kw):
+    return CliRunner().invoke(app, [str(a) for a in args], **kw)
+
+
+def test_the_starter_bank_validates_and_tests_clean(tmp_path):
+    path = tmp_path / "course" / "week-1.yaml"
+    r = run("bank", "new", path)
+    assert r.exit_code == 0, r.output
+    assert f"Wrote {path} and {tmp_path / 'course' / 'bank-schema.json'}." in r.output
+    text = path.read_text()
+    assert text.splitlines()[0] == "# yaml-language-server: $schema=bank-schema.json"
+    assert json.loads((path.parent / "bank-schema.json").read_text()) == bank_schema()
+    for t in all_types():  # one example of every registered type
+        assert f"    type: {t.name}\n" in text, t.name
+    for key in ("params:", "mistakes:", "tests:", "tolerance:", "variables:", "choices:"):
+        assert key in text
+    assert "bank: week-1" in text
+    r = run("bank", "validate", path)
+    assert r.exit_code == 0 and "OK: 3 questions" in r.output, r.output
+    r = run("bank", "test", path)
+    assert r.exit_code == 0 and " 0 failed" in r.output, r.output
+
+
+def test_a_type_without_an_example_is_named_in_the_starter(tmp_path, toy_type):  # noqa: F811
+    path = tmp_path / "b.yaml"
+    assert run("bank", "new", path).exit_code == 0
+    assert "# (yesno questions have no starter example)" in path.read_text()
+    assert run("bank", "test", path).exit_code == 0
+
+
+def test_bank_new_refuses_to_overwrite_and_avoids_bundled_ids(tmp_path):
+    path = tmp_path / "calculus.yaml"
+    path.write_text("mine\n")
+    r = run("bank", "new", path)
+    assert r.exit_code == 2 and "already exists; aiquiz bank new never overwrites" in r.output
+    assert path.read_text() == "mine\n"
+    other = tmp_path / "new" / "calculus.yaml"
+    assert run("bank", "new", other, "--schema", "https://example.org/s.json").exit_code == 0
+    text = other.read_text()
+    assert text.startswith("# yaml-language-server: $schema=https://example.org/s.json\n")
+    assert "bank: my-calculus" in text  # 'calculus' is a bundled bank's id
+    assert not (other.parent / "bank-schema.json").exists()
+    assert run("practice", "--bank", other, "--count", "1", "--seed", "1", input="").exit_code == 0
+
+
+def test_preview_shows_the_question_then_answer_hints_solution_and_tests(tmp_path):
+    path = tmp_path / "t.yaml"
+    path.write_text(GOOD)
+    r = run("bank", "preview", path, "q", "--seed", "3")
+    assert r.exit_code == 0, r.output
+    out = r.output
+    n = int(out.split("Compute ")[1].split(" ")[0])
+    assert f"Compute {n} squared." in out and "Question 1/1 · calculus · numeric" in out
+    assert "Type a number" in out and ":h hint" in out       # as in a session
+    assert f"Answer: {n * n}" in out and "Hint 1/1: Multiply it by itself." in out
+    assert f"{n} times {n}." in out
+    assert "✓ mistake 1: '2*n' (must reject)" in out
+    assert "✓ tests.accept 1: 'n*n' (must accept)" in out and "4 passed, 0 failed" in out
+    path.write_text(GOOD.replace('reject: ["n^3"]', 'reject: ["n*n"]'))
+    r = run("bank", "preview", path, "q")
+    assert r.exit_code == 1 and "✗ tests.reject 1: 'n*n' (must reject) — tests.reject 1 'n*n' " \
+        "was accepted" in r.output
+    r = run("bank", "preview", path, "qq")
+    assert r.exit_code == 2 and "no question 'qq' in this bank — did you mean 'q'?" in r.output
+
+
+def test_preview_of_a_broken_question_says_what_is_wrong(tmp_path):
+    path = tmp_path / "t.yaml"
+    path.write_text(GOOD.replace("topic: calculus", "topic: calculas"))
+    r = run("bank", "preview", path, "q")
+    assert r.exit_code == 2
+    assert "t.yaml:6:12 [q]: topic 'calculas' is not known — did you mean 'calculus'?" in r.output
+
+
+def test_watch_reruns_validate_and_test_on_each_change(tmp_path, monkeypatch):
+    watchfiles = pytest.importorskip("watchfiles")
+    path = tmp_path / "t.yaml"
+    path.write_text(GOOD.replace("topic: calculus", "topic: calculas"))
+    edits = [GOOD.replace('accept: ["n*n"]', 'accept: ["n+n"]'), GOOD]
+    watched = []
+
+    def fake_watch(*roots, watch_filter=None, **kw):
+        watched.append((roots, watch_filter))
+        for text in edits:  # the author saves twice
+            path.write_text(text)
+            yield {(watchfiles.Change.modified, str(path))}
+
+    monkeypatch.setattr(watchfiles, "watch", fake_watch)
+    monkeypatch.setenv("AIQUIZ_WATCH_RUNS", "3")
+    r = run("bank", "test", path, "--watch")
+    assert r.exit_code == 0, r.output
+    runs = r.output.split("── ")[1:]
+    assert len(runs) == 3
+    assert "did you mean 'calculus'?" in runs[0] and "1 problem(s)" in runs[0]
+    assert runs[1].startswith(f"{runs[1][:8]} changed: t.yaml")
+    assert "FAIL" in runs[1] and "tests.accept 1 'n+n' was rejected" in runs[1]
+    assert "FAIL" not in runs[2] and " 0 failed" in runs[2]
+    (roots, wanted), = watched
+    assert roots == (str(tmp_path),)  # the folder: editors save by renaming over the file
+    assert wanted(None, str(path)) and not wanted(None, str(tmp_path / "notes.txt"))
+    assert not wanted(None, str(tmp_path / "other.yaml"))
+
+
+def test_watch_stops_after_the_first_run_when_told(tmp_path, monkeypatch):
+    path = tmp_path / "t.yaml"
+    path.write_text(GOOD)
+    monkeypatch.setenv("AIQUIZ_WATCH_RUNS", "1")
+    r = run("bank", "test", path, "--watch")
+    assert r.exit_code == 0 and " 0 failed" in r.output and "Watching" not in r.output
