@@ -44,7 +44,10 @@ def _validate_and_test(paths, seeds: int, validate_first: bool = True) -> int:
 
 
 def register(app: typer.Typer) -> None:
+    from . import gift_cmds
+
     app.add_typer(bank_app, name="bank")
+    gift_cmds.register(bank_app)
 
     @bank_app.command("validate")
     @handle_errors
