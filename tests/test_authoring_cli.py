@@ -124,3 +124,45 @@ def test_watch_stops_after_the_first_run_when_told(tmp_path, monkeypatch):
     monkeypatch.setenv("AIQUIZ_WATCH_RUNS", "1")
     r = run("bank", "test", path, "--watch")
     assert r.exit_code == 0 and " 0 failed" in r.output and "Watching" not in r.output
+
+
+def test_watch_with_the_real_watcher_sees_a_save(tmp_path):
+    """The real watchfiles, in a child process bounded to two runs: the test waits for the
+    first report, saves the file until the watcher notices, and waits for the second run (a
+    generous deadline guards a hung run; nothing here measures time)."""
+    import os
+    import subprocess
+    import sys
+    import threading
+
+    pytest.importorskip("watchfiles")
+    path = tmp_path / "t.yaml"
+    path.write_text(GOOD.replace("topic: calculus", "topic: calculas"))
+    env = {**os.environ, "AIQUIZ_WATCH_RUNS": "2", "PYTHONUNBUFFERED": "1"}
+    child = subprocess.Popen([sys.executable, "-m", "aiquiz", "bank", "test", str(path),
+                              "--watch"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                             text=True, env=env, cwd=tmp_path)
+    killer = threading.Timer(120, child.kill)
+    killer.start()
+    seen = threading.Event()
+
+    def save_until_seen():  # the watcher starts just after it says so: save until it notices
+        while not seen.wait(0.3) and child.poll() is None:
+            path.write_text(GOOD)  # the author fixes the typo and saves
+
+    try:
+        lines = []
+        for line in child.stdout:
+            lines.append(line)
+            if line.startswith("Watching"):
+                threading.Thread(target=save_until_seen, daemon=True).start()
+            if "changed:" in line:
+                seen.set()
+        child.wait()
+    finally:
+        seen.set()
+        killer.cancel()
+    out = "".join(lines)
+    assert child.returncode == 0, out
+    assert "did you mean 'calculus'?" in out and "changed: t.yaml" in out
+    assert out.rstrip().endswith("(1 questions in 1 file(s))") and " 0 failed" in out
