@@ -56,7 +56,7 @@ CASES = [
      "5:11 [q]: unknown type 'numric' — did you mean 'numeric'?"),
     ("field typo", GOOD, "    answer: \"n^2\"", "    anwser: \"n^2\"",
      "14:5 [q]: unknown field 'anwser' — did you mean 'answer'?"),
-    ("missing answer follows the typo", GOOD, "    answer: \"n^2\"", "    anwser: \"n^2\"",
+    ("missing field", GOOD, "    answer: \"n^2\"\n", "",
      "4:5 [q]: 'answer' is missing — add the reference answer"),
     ("topic typo", GOOD, "topic: calculus", "topic: calculas",
      "6:12 [q]: topic 'calculas' is not known — did you mean 'calculus'?"),
@@ -183,6 +183,11 @@ def test_a_broken_bank_is_reported_at_the_right_place_with_the_fix(tmp_path, cas
     fragments = (expected,) if isinstance(expected, str) else expected
     assert any(all(f in line for f in fragments) for line in lines), "\n".join(lines)
     assert all("\n" not in line for line in lines)
+
+
+def test_a_misspelt_field_is_one_problem_not_two(tmp_path):
+    lines = _validate(tmp_path, GOOD.replace("    answer: \"n^2\"", "    anwser: \"n^2\""))
+    assert lines == ["14:5 [q]: unknown field 'anwser' — did you mean 'answer'?"]
 
 
 def test_the_table_is_large_enough_and_the_good_banks_are_good(tmp_path):

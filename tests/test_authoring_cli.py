@@ -166,3 +166,17 @@ def test_watch_with_the_real_watcher_sees_a_save(tmp_path):
     assert child.returncode == 0, out
     assert "did you mean 'calculus'?" in out and "changed: t.yaml" in out
     assert out.rstrip().endswith("(1 questions in 1 file(s))") and " 0 failed" in out
+
+
+def test_validate_json_gives_each_problem_as_data(tmp_path):
+    path = tmp_path / "t.yaml"
+    path.write_text(GOOD.replace("topic: calculus", "topic: calculas")
+                    .replace("answer: \"2*n\"", "answer: \"n*n\""))
+    r = run("bank", "validate", path, "--json")
+    assert r.exit_code == 2
+    data = json.loads(r.output)
+    assert data["questions"] == 1 and data["files"] == 1
+    assert [(p["line"], p["column"], p["field"], p["question"]) for p in data["problems"]] == [
+        (6, 12, "topic", "q"), (18, 17, "mistakes/0/answer", "q")]
+    assert data["problems"][0]["fix"] == "did you mean 'calculus'?"
+    assert data["problems"][1]["seeds"] == [0, 1, 2, 3, 4]

@@ -18,7 +18,7 @@ def load_bank(path: str | os.PathLike) -> Bank:
         first = problems[0]
         more = f" (and {len(problems) - 1} more; run 'aiquiz bank validate')" \
             if len(problems) > 1 else ""
-        raise BankError(first.message + more, first.path, first.line, first.qid)
+        raise BankError(first.text + more, first.path, first.line, first.qid, first.column)
     assert bank is not None
     return bank
 

@@ -99,13 +99,14 @@ def read_bank(path: str | os.PathLike, lenient: bool = False) -> tuple[Bank | No
     for i, item in enumerate(qs):
         line = loc.question_lines[i] if i < len(loc.question_lines) else 1
         marks = loc.question_marks[i] if i < len(loc.question_marks) else {}
-        q, errs = _QuestionReader(item, bank_id, path_s, line, marks, i + 1).read()
+        reader = _QuestionReader(item, bank_id, path_s, line, marks, i + 1)
+        q, errs = reader.read()
         errs += [Problem(path_s, ln, q.id if q else "", f"{where.split('/')[-1]!r} is written "
                          f"twice in this question (first on line {first})", col, where,
                          "keep one of them")
                  for qi, where, ln, col, first in loc.duplicates if qi == i]
         problems.extend(errs)
-        if q is None or (errs and not (lenient and not {p.field.split("/")[0] for p in errs}
+        if q is None or (errs and not (lenient and not reader.fields_at_fault
                                        & (_DEEP | set(q.qtype.fields)))):
             continue
         if q.id in seen:
@@ -131,6 +132,7 @@ class _QuestionReader:
         self.marks, self.number = marks, number
         self.qid = ""
         self.problems: list[Problem] = []
+        self.fields_at_fault: set[str] = set()
 
     def bad(self, field: str, message: str, fix: str = "") -> None:
         line, col = place(self.marks, field, (self.line, None))
@@ -151,6 +153,13 @@ class _QuestionReader:
                      f"e.g. id: {_slug(str(qid or 'my-question'))}")
         qtype = self._common()
         fields = qtype.read(item, self.bad) if qtype is not None else {}
+        # a misspelt field is one problem, not two: "unknown field 'anwser' — did you mean
+        # 'answer'?" says it all, so "'answer' is missing" is left out
+        self.fields_at_fault = {p.field.split("/")[0] for p in self.problems}
+        meant = {p.fix.split("'")[1] for p in self.problems
+                 if p.message.startswith("unknown field") and p.fix.startswith("did you mean")}
+        self.problems = [p for p in self.problems
+                         if not (p.field in meant and p.message == f"'{p.field}' is missing")]
         if qtype is None or any(p.field == "id" for p in self.problems):
             return None, self.problems
         return _build_question(item, self.bank_id, self.path, self.line, self.marks, fields), \

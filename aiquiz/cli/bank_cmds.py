@@ -1,4 +1,5 @@
-"""aiquiz topics, aiquiz check, and the `aiquiz bank` group (validate, test, stats)."""
+"""The `aiquiz bank` group: validate, test (--watch), new, preview, schema, stats; import and
+export live in gift_cmds.py."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import typer
 from .errors import Exit, handle_errors
 from .options import bank_option, only_bank_option
 
-bank_app = typer.Typer(help="Check and describe question banks (for authors).",
+bank_app = typer.Typer(help="Write, check, preview and convert question banks (for authors).",
                        no_args_is_help=True)
 
 
