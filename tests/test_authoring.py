@@ -99,7 +99,7 @@ CASES = [
     ("field of another type", GOOD, "    difficulty: 2\n", "    difficulty: 2\n    choices: [a, b]\n",
      "11:5 [q]: 'choices' is for conceptual questions, not numeric"),
     ("unparseable answer", GOOD, "answer: \"n^2\"", "answer: \"n^^2\"",
-     "14:13 [q]: the answer does not read: unexpected '^'"),
+     "14:16 [q]: the answer does not read: unexpected '^' (seeds"),
     ("unknown name in answer", GOOD, "answer: \"n^2\"", "answer: \"m^2\"",
      "14:13 [q]: the answer does not read: unknown name m"),
     ("misspelt parameter in answer", GOOD, "answer: \"n^2\"", "answer: \"N^2\"",
@@ -113,7 +113,7 @@ CASES = [
     ("mistake field typo", GOOD, "feedback: Doubled", "feedbak: Doubled",
      "19:9 [q]: unknown field 'feedbak' in mistake 1 — did you mean 'feedback'?"),
     ("unparseable mistake", GOOD, "answer: \"2*n\"", "answer: \"2*\"",
-     "18:17 [q]: mistake 1 does not read"),
+     "18:20 [q]: mistake 1 does not read: the expression ends too early (seeds"),
     ("tests key typo", GOOD, "accept: [\"n*n\"]", "acept: [\"n*n\"]",
      "21:7 [q]: unknown field 'acept' in tests — did you mean 'accept'?"),
     ("unreadable test", GOOD, "accept: [\"n*n\"]", "accept: [\"n*n\", \"n**\"]",
@@ -208,7 +208,7 @@ def test_every_problem_of_a_file_comes_in_one_run(tmp_path):
         "answer: \"n^2\"", "answer: \"n^^2\"")
     lines = _validate(tmp_path, text + second)
     heads = [line.split(":")[0] + ":" + line.split(":")[1].split(" ")[0] for line in lines]
-    assert heads == ["5:11", "6:12", "10:17", "16:15", "21:7", "33:13"], lines
+    assert heads == ["5:11", "6:12", "10:17", "16:15", "21:7", "33:16"], lines
     assert "did you mean 'numeric'?" in lines[0] and "did you mean 'accept'?" in lines[4]
 
 

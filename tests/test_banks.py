@@ -49,7 +49,7 @@ def test_broken_bank_reports_every_problem_with_line_and_id():
     text = [str(p).split("broken.yaml:")[1] for p in problems]
     assert text == [
         "16:12 [bad-topic]: topic 'calculas' is not known — did you mean 'calculus'?",
-        "31:13 [bad-formula]: the answer does not read: unexpected '*' (at column 4)",
+        "31:17 [bad-formula]: the answer does not read: unexpected '*'",
         "34:9 [ok-one]: duplicate id 'ok-one' (first used on line 4) — give each question its "
         "own id",
         "39:17 [ok-one]: 'difficulty' must be an integer from 1 to 5, got the number 9 — 1 is a "

@@ -16,6 +16,8 @@ from pathlib import Path
 from ..atomic import write_atomic
 from .yamlsafe import Located, load_yaml
 
+FORMAT = 2  # of a cache entry: bump when Located changes (2: marks with columns)
+
 
 def _cache_dir() -> Path | None:
     from ..paths import cache_dir
@@ -29,7 +31,8 @@ def load_yaml_cached(text: str, path: str) -> Located:
     cache = _cache_dir()
     if cache is None:
         return load_yaml(text, path)
-    key = hashlib.blake2b(text.encode("utf-8", "replace"), digest_size=16).hexdigest()
+    key = hashlib.blake2b(f"{FORMAT}\n{text}".encode("utf-8", "replace"),
+                          digest_size=16).hexdigest()
     entry = cache / f"{key}.json"
     try:
         with open(entry, "rb") as fh:

@@ -97,13 +97,23 @@ class SeedGroups:
     groups: dict[tuple[str, str], Problem] = dataclasses.field(default_factory=dict)
 
     def add(self, q, seed: int | None, where: str, kind: str, message: str,
-            fix: str = "") -> None:
+            fix: str = "", at: tuple[int, int] | None = None) -> None:
         key = (where, kind)
         if key not in self.groups:
-            line, col = place(q.marks, where, (q.line, None))
+            line, col = at or place(q.marks, where, (q.line, None))
             self.groups[key] = Problem(q.path, line, q.id, message, col, where, fix)
         if seed is not None and q.parametric:
             self.groups[key].seeds.append(seed)
 
     def problems(self) -> list[Problem]:
         return sorted(self.groups.values(), key=lambda p: (p.line or 0, p.column or 0))
+
+
+def formula_place(marks: dict, where: str, raw, exc) -> tuple[int, int] | None:
+    """The file position of a syntax error inside a one-line formula: the text's start plus the
+    error's column in the formula (None when that cannot be told: a block, a number, a list)."""
+    start = marks.get(where + ":text")
+    pos = getattr(exc, "pos", None)
+    if start is None or pos is None or not isinstance(raw, str):
+        return None
+    return start[0], start[1] + pos

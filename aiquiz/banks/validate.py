@@ -11,7 +11,7 @@ import re
 from ..errors import AnswerError, UnknownNameError
 from .model import Question, Variant
 from .params import ParamError, draw_params, fill_placeholders, parse_params
-from .problems import Problem, SeedGroups, did_you_mean
+from .problems import Problem, SeedGroups, did_you_mean, formula_place
 from .reader import read_bank
 
 VALIDATE_SEEDS = 5
@@ -39,6 +39,11 @@ def formula_fix(exc: AnswerError, q: Question, params) -> str:
         return "declare it under variables, or make it a parameter"
     return "a formula may use only the parameters" + (
         f" ({', '.join(params)})" if params else " (this question has none)")
+
+
+def _reason(exc: AnswerError, at) -> str:
+    """The error without "(at column N)" of the formula when the report points at it."""
+    return getattr(exc, "reason", exc.message) if at else exc.message
 
 
 def _param_fix(q: Question, exc: ParamError) -> str:
@@ -84,17 +89,21 @@ def _check_seed(q: Question, seed: int, groups: SeedGroups) -> None:
     try:
         v.expected, v.expected_text = qtype.compile_answer(v, q.answer)
     except AnswerError as exc:
-        groups.add(q, seed, "answer", "compile", f"the answer does not read: {exc.message}",
-                   formula_fix(exc, q, params))
+        at = formula_place(q.marks, "answer", q.answer, exc)
+        groups.add(q, seed, "answer", "compile",
+                   f"the answer does not read: {_reason(exc, at)}", formula_fix(exc, q, params),
+                   at)
         answer_ok = False
     compiled = []
     for i, m in enumerate(q.mistakes):
         try:
             compiled.append((i, qtype.compile_mistake(v, m.answer), fill(m.feedback)))
         except AnswerError as exc:
-            groups.add(q, seed, f"mistakes/{i}/answer", "compile",
-                       f"mistake {i + 1} does not read: {exc.message}",
-                       formula_fix(exc, q, params))
+            where = f"mistakes/{i}/answer"
+            at = formula_place(q.marks, where, m.answer, exc)
+            groups.add(q, seed, where, "compile",
+                       f"mistake {i + 1} does not read: {_reason(exc, at)}",
+                       formula_fix(exc, q, params), at)
     if not answer_ok:
         return
     v.mistakes = [(value, feedback) for _, value, feedback in compiled]

@@ -58,6 +58,12 @@ def _walk(node, prefix: str, out: dict, depth: int, dups: list, qindex: int) -> 
     import yaml
 
     out[prefix] = _mark(node)
+    if isinstance(node, yaml.ScalarNode) and node.style in (None, '"', "'") \
+            and node.start_mark.line == node.end_mark.line:
+        # where the text itself starts, so an error at column N of a formula can be shown at
+        # its place in the file ("text": inside the quotes of a quoted value)
+        out[prefix + ":text"] = [node.start_mark.line + 1,
+                                 node.start_mark.column + (2 if node.style else 1)]
     if depth == 0:
         return
     if isinstance(node, yaml.MappingNode):
