@@ -133,6 +133,8 @@ CASES = [
      "11:17 [q]: unknown tolerance 'relative' — did you mean 'rel'?"),
     ("negative tolerance", GOOD, "    difficulty: 2\n", "    difficulty: 2\n    tolerance: {rel: -1}\n",
      "11:22 [q]: tolerance rel must be a non-negative number"),
+    ("empty choice", GOOD.replace("type: numeric", "type: conceptual"), "answer: \"n^2\"",
+     "answer: b\n    choices: [one, '']", "15:20 [q]: choice b is empty"),
     ("assumption typo", DERIV, "{x: real}", "{x: positve}",
      "11:20 [dx]: variable x: unknown assumption 'positve' — did you mean 'positive'?"),
     ("undeclared variable", DERIV, "answer: \"2*x\"", "answer: \"2*y\"",

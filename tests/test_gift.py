@@ -208,6 +208,13 @@ def test_import_converts_each_supported_kind_and_the_bank_validates(tmp_path):
     assert run.failures == [] and run.questions == 9
 
 
+def test_invalid_gift_is_reported_with_its_line_not_a_traceback():
+    result = import_gift("::ok:: One? {#1}\n\n::bad:: Two? {#two:1}\n", ImportOptions())
+    assert [q["id"] for q in result.questions] == ["ok"]
+    assert result.skipped == [(3, "question 'bad' is not valid GIFT: cannot read the number in "
+                                  "'two'")]
+
+
 def test_import_export_import_gives_the_same_questions(tmp_path):
     first, path = _import(tmp_path)
     text, skipped = export_gift(load_bank(path))
@@ -270,3 +277,16 @@ def test_cli_export_writes_gift_and_names_what_has_no_gift_form(tmp_path):
     back = import_gift(out.read_text(), ImportOptions())
     assert back.skipped == [] and len(back.questions) > 5
     assert {q["topic"] for q in back.questions} <= {"calculus"}
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("{}=~#:%->.0123456789 \n\\abTF/$[]*")),
+               max_size=80))
+def test_any_text_imports_without_a_traceback(text):
+    result = import_gift(text, ImportOptions())
+    for q in result.questions:
+        assert q["type"] in ("conceptual", "numeric") and q["hints"] and q["solution"]

@@ -46,7 +46,7 @@ class GiftAnswer:
 class GiftQuestion:
     line: int                    # where the question starts in the file
     kind: str                    # multichoice truefalse shortanswer numerical matching essay
-    #                              description category
+    #                              description category invalid (text says why)
     title: str = ""
     text: str = ""               # the question text (a blank '_____' for missing word)
     fmt: str = "moodle"
@@ -108,7 +108,12 @@ def parse_gift(source: str) -> list[GiftQuestion]:
             category = _restore(text[len("$CATEGORY:"):]).strip()
             out.append(GiftQuestion(line, "category", category=category))
             continue
-        q = _question(line, text)
+        try:
+            q = _question(line, text)
+        except ValueError as exc:  # a numerical answer that is not a number
+            title = re.match(r"::(.*?)::", text)
+            q = GiftQuestion(line, "invalid", _restore(title.group(1)).strip() if title else "",
+                             f"cannot read the number in {exc}")
         q.category = category
         out.append(q)
     return out
@@ -182,7 +187,11 @@ def _choices(answer: str) -> list[GiftAnswer]:
 
 
 def _number(text: str) -> float:
-    return float(_restore(text).strip())
+    value = _restore(text).strip()
+    try:
+        return float(value)
+    except ValueError:
+        raise ValueError(repr(value)) from None
 
 
 def _numerical(answer: str) -> list[GiftAnswer]:

@@ -70,7 +70,7 @@ def _slug(text: str) -> str:
 
 
 def _full(a: GiftAnswer) -> bool:
-    return a.right and (a.weight is None or a.weight >= 100)
+    return a.right and (a.weight is None or a.weight >= 100) and bool(a.text.strip())
 
 
 def _sentence(*parts: str) -> str:
@@ -85,6 +85,10 @@ def import_gift(source: str, options: ImportOptions) -> GiftImport:
         if g.kind == "category":
             continue
         name = f"{g.kind} question" + (f" '{g.title}'" if g.title else "")
+        if g.kind == "invalid":
+            out.skipped.append((g.line, f"question{name[len('invalid question'):]} is not "
+                                        f"valid GIFT: {g.text}"))
+            continue
         if g.kind in UNCONVERTIBLE:
             out.skipped.append((g.line, f"{name} cannot be converted: {UNCONVERTIBLE[g.kind]}"))
             continue
@@ -125,6 +129,8 @@ def _convert(g: GiftQuestion, notes: list) -> tuple[dict | None, str]:
 
 def _multichoice(g: GiftQuestion, notes: list) -> tuple[dict | None, str]:
     choices = [_plain(a.text, "moodle") for a in g.answers]
+    if not all(choices):
+        return None, "a choice has no text"
     if len(choices) > len(LETTERS):
         return None, f"{len(choices)} choices, more than the {len(LETTERS)} aiquiz can offer"
     if g.single:

@@ -98,6 +98,13 @@ class ConceptualType(QuestionType):
                            "(letters a–z); split the question or drop some choices")
         elif len(choices) == 1:
             bad("choices", "a multiple-choice question needs at least 2 choices")
+        for i, c in enumerate(choices):
+            if not str(c).strip():
+                bad(f"choices/{i}", f"choice {LETTERS[i] if i < MAX_CHOICES else i + 1} is "
+                                    "empty", "write its text, or remove it")
+        answer = item.get("answer")
+        if isinstance(answer, str) and not answer.strip():
+            bad("answer", "'answer' is empty", "a letter such as b, or the expected text")
         accept = item.get("accept") or []
         if not isinstance(accept, list):
             bad("accept", "'accept' must be a list of strings")
