@@ -12,15 +12,24 @@ SCHEMA_FILE = "bank-schema.json"
 HEADER = """\
 # yaml-language-server: $schema={schema}
 # An aiquiz question bank. Edit the examples below into your own questions, then:
-#   aiquiz bank test {name} --watch        # validate and run the tests on every save
-#   aiquiz bank preview {name} {first}     # see a question as a learner does
-#   aiquiz practice --bank {name}          # practise with it beside the bundled banks
+{commands}
 # Every field is described in docs/authoring.md and docs/bank-format.md.
 # Quote text that contains ': ' or starts with [, {{, *, & or a quote; indent with spaces.
-bank: {bank}                          # the bank's id: lowercase letters, digits and '-'
+bank: {bank}  # the bank's id: lowercase letters, digits and '-'
 title: {title}
 questions:
 """
+
+
+def _commands(name: str, first: str) -> str:
+    import shlex
+
+    name = shlex.quote(name)
+    rows = [(f"aiquiz bank test {name} --watch", "validate and run the tests on every save"),
+            (f"aiquiz bank preview {name} {first}", "see a question as a learner does"),
+            (f"aiquiz practice --bank {name}", "practise it beside the bundled banks")]
+    width = max(len(cmd) for cmd, _ in rows)
+    return "\n".join(f"#   {cmd:<{width}}  # {what}" for cmd, what in rows)
 
 
 def bank_id_for(stem: str) -> str:
@@ -47,5 +56,5 @@ def starter_bank(name: str, stem: str, schema: str = SCHEMA_FILE,
     if bank in taken:
         bank = f"my-{bank}"
     title = bank.replace("-", " ").capitalize()
-    return HEADER.format(schema=schema, name=name, first=first or "ID", bank=bank,
+    return HEADER.format(schema=schema, commands=_commands(name, first or "ID"), bank=bank,
                          title=title) + "".join(examples)
