@@ -37,7 +37,7 @@ def bank_id_for(stem: str) -> str:
 
 
 def starter_bank(name: str, stem: str, schema: str = SCHEMA_FILE,
-                 taken: set[str] = frozenset()) -> str:  # type: ignore[assignment]
+                 taken: frozenset[str] | set[str] = frozenset()) -> str:
     """The text of a starter bank for a file called `name`: its stem gives the bank id, made
     distinct from the ids in `taken` (the banks already in use)."""
     from ..qtypes import all_types

@@ -82,7 +82,9 @@ def _check_seed(q: Question, seed: int, groups: SeedGroups) -> None:
     except ParamError as exc:
         groups.add(q, seed, f"params/{exc.name}", "params", exc.message, _param_fix(q, exc))
         return
-    fill = lambda text: fill_placeholders(text, params)  # noqa: E731
+    def fill(text: str) -> str:
+        return fill_placeholders(text, params)
+
     v = Variant(q, seed, params, fill(q.prompt), fill(q.solution), [fill(h) for h in q.hints])
     qtype.prepare(v)
     answer_ok = True

@@ -61,10 +61,10 @@ def register(app: typer.Typer) -> None:
     @handle_errors
     def interview(
         role: str = typer.Option(..., "--role", "-r", help="mle or research."),
-        count: int = typer.Option(10, "--count", "-n", min=1, help="Number of questions."),
-        seed: Optional[int] = typer.Option(None, "--seed", help="Seed for a reproducible session."),
         bank: Optional[List[Path]] = bank_option(),
         only_bank: Optional[List[Path]] = only_bank_option(),
+        count: int = typer.Option(10, "--count", "-n", min=1, help="Number of questions."),
+        seed: Optional[int] = typer.Option(None, "--seed", help="Seed for a reproducible session."),
     ) -> None:
         """Run a mock interview for a role, scored per category at the end.
 

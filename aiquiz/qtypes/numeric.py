@@ -164,7 +164,9 @@ STARTER = """\
       - answer: "a + b"
         feedback: You added them but did not divide by 2.
     tests:                             # what aiquiz bank test must accept and reject
-      accept: ["a/2 + b/2"]
+      accept:
+        - "a/2 + b/2"
+        - "(b + a)/2"
       reject: ["(a + b)/3"]
 """
 
