@@ -38,6 +38,7 @@ class Limits:
     cpu: int | None = None          # seconds of CPU time
     processes: int | None = None    # RLIMIT_NPROC (counts the user's processes: use with care)
     file_size: int | None = None    # bytes any one written file may reach
+    spawn: bool = True              # False: no new processes or programs (seccomp, after setup)
 
 
 def _package_parent() -> str:
@@ -53,8 +54,12 @@ def _insert_at() -> int:
     return len(sys.path)
 
 
-def helper_command(module: str, limits: Limits) -> list[str]:
-    spec = json.dumps({"module": module, "parent": os.getpid(), "limits": limits.__dict__})
+def helper_command(module: str, limits: Limits, once: bool = False,
+                   own_pid_space: bool = False) -> list[str]:
+    """The command line of a helper. In its own PID namespace (bubblewrap) the helper cannot
+    see aiquiz's pid: it watches whatever parent it starts with."""
+    spec = json.dumps({"module": module, "parent": None if own_pid_space else os.getpid(),
+                       "limits": limits.__dict__, "once": once})
     return [sys.executable, "-I", "-c", _BOOT, _package_parent(), str(_insert_at()), spec]
 
 
@@ -93,22 +98,8 @@ class Worker:
 
     def kill(self) -> None:
         proc, self.proc, self.ready = self.proc, None, False
-        if proc is None:
-            return
-        try:
-            os.killpg(proc.pid, signal.SIGKILL)  # the whole group: the helper's children too
-        except OSError:
-            pass
-        try:
-            proc.wait(timeout=1)
-        except Exception:  # noqa: BLE001 - already gone or unkillable: nothing more to do
-            pass
-        for stream in (proc.stdin, proc.stdout):
-            try:
-                if stream is not None:
-                    stream.close()
-            except OSError:
-                pass
+        if proc is not None:
+            kill_group(proc)
 
     def _readline(self, deadline: float) -> bytes | None:
         assert self.proc is not None and self.proc.stdout is not None
@@ -151,6 +142,24 @@ class Worker:
             except (OSError, ValueError):
                 self.kill()
                 return None
+
+
+def kill_group(proc: subprocess.Popen, wait: float = 1.0) -> None:
+    """Kill a helper and its whole process group (its children too), reap it, close its pipes."""
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except OSError:
+        pass
+    try:
+        proc.wait(timeout=wait)
+    except Exception:  # noqa: BLE001 - already gone or unkillable: nothing more to do
+        pass
+    for stream in (proc.stdin, proc.stdout):
+        try:
+            if stream is not None:
+                stream.close()
+        except OSError:
+            pass
 
 
 def _minimal_env() -> dict[str, str]:
@@ -202,11 +211,16 @@ def _child_main(argv: list[str]) -> None:  # pragma: no cover - runs in the help
 
     spec = json.loads(argv[0])
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _die_with_parent(int(spec["parent"]))
+    _die_with_parent(os.getppid() if spec["parent"] is None else int(spec["parent"]))
     _set_limits(spec["limits"])
     module = importlib.import_module(spec["module"])
     if hasattr(module, "setup"):
         module.setup()
+    if spec.get("once"):
+        from .sandbox import child_once
+
+        child_once(module, spec["limits"])
+        return
     out = sys.stdout
     out.write("ready\n")
     out.flush()

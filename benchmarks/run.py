@@ -1,6 +1,7 @@
 """Measure aiquiz's performance figures against the targets of docs/performance.md.
 
 Usage:  python benchmarks/run.py [--runs N] [--quick]
+(checking code exercises is measured by benchmarks/code_check.py)
 
 Everything it needs (a minimal Typer app for the floors, synthetic banks of 300 and 10,000
 questions, a history of 100,000 attempts) is generated under benchmarks/_work/. Each figure is
@@ -90,6 +91,28 @@ def time_to_text(args: list[str], env: dict, needle: bytes, runs: int) -> list[f
     return out
 
 
+def question_to_input(aiquiz: list[str], env: dict, runs: int) -> list[float] | None:
+    """In a real terminal: from the question appearing on screen to the answer line being ready
+    for typing (prompt_toolkit is imported only then). None when pexpect is not installed."""
+    try:
+        import pexpect
+    except ImportError:
+        return None
+    out = []
+    term_env = dict(env, TERM="xterm")
+    for _ in range(runs):
+        child = pexpect.spawn(aiquiz[0], aiquiz[1:] + ["practice", "--question",
+                                                     "calculus/sigmoid-derivative"],
+                              env=term_env, timeout=30, dimensions=(40, 80))
+        child.expect(b"Question 1/1")
+        shown = time.perf_counter()
+        # the line editor asks the terminal where the cursor is once it is ready to draw
+        child.expect([b"\x1b\\[6n", b"\xe2\x80\xba"])
+        out.append(time.perf_counter() - shown)
+        child.terminate(force=True)
+    return out
+
+
 def synth_banks(n_questions: int, dest: Path) -> None:
     """Copies of the bundled questions with fresh ids, spread over files of <= 500 questions."""
     import yaml
@@ -123,7 +146,8 @@ def synth_history(home: Path, n: int) -> None:
         cat, items = cats[i % len(cats)]
         attempts.append({"id": f"{i:032x}", "question": f"bank/q{i % 400}", "bank": "bank",
                          "topic": "calculus", "category": cat, "checklist_item": items[i % 4],
-                         "type": "numeric", "mode": "practice", "seed": i, "status": "correct",
+                         "type": "numeric", "mode": "practice", "seed": i,
+                         "status": "correct" if i % 3 != 0 else "wrong",
                          "correct": i % 3 != 0, "seconds": 12.5, "hints": 0,
                          "at": "2026-11-21T10:00:00+00:00"})
     home.mkdir(parents=True, exist_ok=True)
@@ -145,7 +169,7 @@ def grading_corpus():
 
     corpus = []
     for q in all_questions(load_banks()):
-        if q.type == "conceptual":
+        if q.type not in ("numeric", "derivation"):  # code: benchmarks/code_check.py
             continue
         for seed in range(3 if q.parametric else 1):
             v = make_variant(q, seed)
@@ -153,6 +177,27 @@ def grading_corpus():
                     + q.tests_reject:
                 corpus.append((v, q.qtype.sample_text(raw, v.params), q.type))
     return corpus
+
+
+def answer_test_pairs():
+    """(answer, reference, variables) of the answer-test corpus built from STACK, PrairieLearn
+    and WeBWorK (tests/fixtures/answer_tests.yaml): hard cases a learner could type."""
+    import yaml
+
+    from aiquiz.errors import AnswerError
+    from aiquiz.maths import parse
+
+    data = yaml.safe_load((ROOT / "tests" / "fixtures" / "answer_tests.yaml").read_text())
+    pairs = []
+    for case in data["cases"]:
+        variables = case.get("variables") or {}
+        try:
+            parse(case["answer"], list(variables))
+            parse(case["reference"], list(variables))
+        except AnswerError:
+            continue
+        pairs.append((case["answer"], case["reference"], variables))
+    return pairs
 
 
 def main() -> int:
@@ -207,25 +252,50 @@ def main() -> int:
         b"Question 1/1", n), runs)
     rows.append(("floor: typer empty command", f"{f * 1000:.0f} ms", "", "", True))
     row("first question (calculus)", first_q, 1.5, f)
+    ready = question_to_input(aiquiz, env, runs)
+    if ready is not None:  # reported, not a target: keystrokes typed meanwhile are kept
+        med, lo, hi = median_spread(ready)
+        rows.append(("question shown to answer line ready",
+                     f"{med * 1000:.0f} ms ({lo * 1000:.0f}–{hi * 1000:.0f})",
+                     "(info)", "", True))
 
     # ---- in-process grading
     from aiquiz.qtypes import grade_answer as grade
-    from aiquiz.qtypes.sympy_check import check_equal, prestart
     from aiquiz.maths import parse
+    from aiquiz.qtypes.equivalence import equivalent
+    from aiquiz.qtypes.sympy_check import check_equal, prestart
 
     corpus = grading_corpus()
     grade(corpus[0][0], corpus[0][1])  # import numpy once, as a session's first answer would
+    prestart()  # as a session does while the first question is read
+    import mpmath  # noqa: F401 - likewise warmed at session start
+    time.sleep(2.0)
     times = {"numeric": [], "derivation": []}
-    for v, text, kind in corpus:
-        t = time.perf_counter()
-        grade(v, text)
-        times[kind].append(time.perf_counter() - t)
+    # on a busy machine: two processes spinning on the CPU meanwhile (2 cores here)
+    hogs = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(2)]
+    try:
+        for v, text, kind in corpus:
+            t = time.perf_counter()
+            grade(v, text)
+            times[kind].append(time.perf_counter() - t)
+        for a_text, b_text, variables in answer_test_pairs():
+            a, b = parse(a_text, list(variables)), parse(b_text, list(variables))
+            t = time.perf_counter()
+            equivalent(a, b, variables)
+            times["derivation"].append(time.perf_counter() - t)
+    finally:
+        for h in hogs:
+            h.kill()
+            h.wait()
     n_num, n_der = len(times["numeric"]), len(times["derivation"])
     row(f"numeric grade median ({n_num} answers)", times["numeric"], 0.001)
-    row(f"symbolic grade median ({n_der} answers)", times["derivation"], 0.020)
-    p99 = sorted(times["derivation"])[int(0.99 * (n_der - 1))]
-    rows.append(("symbolic grade p99", f"{p99 * 1000:.1f} ms", "< 300 ms",
-                 f"{p99 / 0.3:.2f}", p99 < 0.3))
+    row(f"symbolic grade median ({n_der} answers, 2 CPU hogs)", times["derivation"], 0.005)
+    ordered = sorted(times["derivation"])
+    p99, worst = ordered[int(0.99 * (n_der - 1))], ordered[-1]
+    rows.append(("symbolic grade p99 (2 CPU hogs)", f"{p99 * 1000:.1f} ms", "≤ 100 ms",
+                 f"{p99 / 0.1:.2f}", p99 <= 0.1))
+    rows.append(("symbolic grade worst (2 CPU hogs)", f"{worst * 1000:.0f} ms", "≤ 3000 ms",
+                 f"{worst / 3:.2f}", worst <= 3))
     # first symbolic grade after 2 s of reading, with the SymPy worker started at session start
     prestart()
     time.sleep(2.0)

@@ -36,7 +36,13 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 @pytest.fixture(autouse=True)
 def _isolated(tmp_path, monkeypatch):
+    import tempfile
+
     monkeypatch.setenv("AIQUIZ_HOME", str(tmp_path / "home"))
+    # fallback files (aiquiz-unsaved-*.jsonl) go to the test's own temp dir, not the machine's
+    (tmp_path / "tmp").mkdir()
+    monkeypatch.setenv("TMPDIR", str(tmp_path / "tmp"))
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "80")
     monkeypatch.setenv("TERM", "dumb")

@@ -99,7 +99,7 @@ CASES = [
     ("field of another type", GOOD, "    difficulty: 2\n", "    difficulty: 2\n    choices: [a, b]\n",
      "11:5 [q]: 'choices' is for conceptual questions, not numeric"),
     ("unparseable answer", GOOD, "answer: \"n^2\"", "answer: \"n^^2\"",
-     "14:16 [q]: the answer does not read: unexpected '^' (seeds"),
+     "14:16 [q]: the answer does not read: unexpected '^' (for n=3; n=4; n=5; n=6)"),
     ("unknown name in answer", GOOD, "answer: \"n^2\"", "answer: \"m^2\"",
      "14:13 [q]: the answer does not read: unknown name m"),
     ("misspelt parameter in answer", GOOD, "answer: \"n^2\"", "answer: \"N^2\"",
@@ -113,7 +113,7 @@ CASES = [
     ("mistake field typo", GOOD, "feedback: Doubled", "feedbak: Doubled",
      "19:9 [q]: unknown field 'feedbak' in mistake 1 — did you mean 'feedback'?"),
     ("unparseable mistake", GOOD, "answer: \"2*n\"", "answer: \"2*\"",
-     "18:20 [q]: mistake 1 does not read: the expression ends too early (seeds"),
+     "18:20 [q]: mistake 1 does not read: the expression ends too early (for n=3; n=4; n=5; n=6)"),
     ("tests key typo", GOOD, "accept: [\"n*n\"]", "acept: [\"n*n\"]",
      "21:7 [q]: unknown field 'acept' in tests — did you mean 'accept'?"),
     ("unreadable test", GOOD, "accept: [\"n*n\"]", "accept: [\"n*n\", \"n**\"]",
@@ -220,10 +220,20 @@ def test_a_failure_over_many_seeds_is_reported_once_at_the_entry_at_fault(tmp_pa
     path.write_text(GOOD.replace("answer: \"2*n\"", "answer: \"n + 3\"")
                     .replace("answer: \"n^2\"", "answer: \"2*n\"")
                     .replace("[\"n*n\"]", "[\"n+n\"]").replace("[\"n^3\"]", "[\"n\"]"))
+    # n in 3..6 is a small grid: every value is tried, and the one that breaks it is named
+    run = selftest_paths([path], seeds=20)
+    assert len(run.failures) == 1, [str(f) for f in run.failures]
+    failure = run.failures[0]
+    assert "bank.yaml:18:17 [q]: mistake 1 'n + 3' was accepted (for n=3)" in str(failure)
+    assert failure.field == "mistakes/0/answer" and failure.values == ["n=3"]
+    assert run.failed == 1
+    # with a second parameter of 200 values the grid is too large: 20 seeds are tried
+    path.write_text(path.read_text().replace("      n: randint(3, 6)\n",
+                                             "      n: randint(3, 6)\n      k: randint(1, 200)\n"))
     run = selftest_paths([path], seeds=20)
     assert len(run.failures) == 1, [str(f) for f in run.failures]
     failure = run.failures[0]
     text = str(failure)
-    assert "bank.yaml:18:17 [q]: mistake 1 'n + 3' was accepted (seeds " in text
+    assert "bank.yaml:19:17 [q]: mistake 1 'n + 3' was accepted (seeds " in text
     assert failure.field == "mistakes/0/answer"
     assert len(failure.seeds) == run.failed and 1 < len(failure.seeds) < 20

@@ -12,7 +12,17 @@ from aiquiz.cli import app
 from aiquiz.qtypes import all_types
 
 from .test_authoring import GOOD
-from .test_registry import toy_type  # noqa: F401  (a fixture: a type with no starter example)
+from .test_registry import YesNoType
+
+
+@pytest.fixture
+def toy_type():
+    """A registered type with no starter example."""
+    from aiquiz.qtypes import register, unregister
+
+    register(YesNoType())
+    yield
+    unregister("yesno")
 
 
 def run(*args, **kw):
@@ -33,12 +43,12 @@ def test_the_starter_bank_validates_and_tests_clean(tmp_path):
         assert key in text
     assert "bank: week-1" in text
     r = run("bank", "validate", path)
-    assert r.exit_code == 0 and "OK: 3 questions" in r.output, r.output
+    assert r.exit_code == 0 and "OK: 4 questions" in r.output, r.output
     r = run("bank", "test", path)
     assert r.exit_code == 0 and " 0 failed" in r.output, r.output
 
 
-def test_a_type_without_an_example_is_named_in_the_starter(tmp_path, toy_type):  # noqa: F811
+def test_a_type_without_an_example_is_named_in_the_starter(tmp_path, toy_type):
     path = tmp_path / "b.yaml"
     assert run("bank", "new", path).exit_code == 0
     assert "# (yesno questions have no starter example)" in path.read_text()
@@ -179,4 +189,6 @@ def test_validate_json_gives_each_problem_as_data(tmp_path):
     assert [(p["line"], p["column"], p["field"], p["question"]) for p in data["problems"]] == [
         (6, 12, "topic", "q"), (18, 17, "mistakes/0/answer", "q")]
     assert data["problems"][0]["fix"] == "did you mean 'calculus'?"
-    assert data["problems"][1]["seeds"] == [0, 1, 2, 3, 4]
+    # n in randint(3, 6): every value of the small grid is tried, and named
+    assert data["problems"][1]["values"] == ["n=3", "n=4", "n=5", "n=6"]
+    assert data["problems"][1]["seeds"] == []

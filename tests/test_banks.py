@@ -36,7 +36,7 @@ def test_every_bundled_question_is_complete(q):
 def test_bundled_banks_cover_the_foundation_minimum():
     s = stats(BUNDLED)
     assert s["questions"] >= 60
-    assert set(s["by_type"]) == {"conceptual", "numeric", "derivation"}
+    assert set(s["by_type"]) == {"conceptual", "numeric", "derivation", "code"}
     assert set(s["by_role"]) == {"mle", "research"}
     assert set(s["by_category"]) == set(CATEGORIES)
     assert s["parametric"] >= 10
@@ -108,7 +108,7 @@ def test_index_notices_an_edited_bank_and_drills_skip_unrelated_files(tmp_path, 
     real_load, real_trusted = banks_mod.load_bank, banks_mod.read_trusted_bank
     monkeypatch.setattr(banks_mod, "load_bank", lambda f: loaded.append(f.name) or real_load(f))
     monkeypatch.setattr(banks_mod, "read_trusted_bank",
-                        lambda f, t=None: loaded.append(f.name) or real_trusted(f, t))
+                        lambda f, *a, **k: loaded.append(f.name) or real_trusted(f, *a, **k))
     assert {b.id for b in load_banks([tmp_path], topic="probability")} == {"prob"}
     assert loaded == ["prob.yaml"]
     text = other.read_text().replace("topic: probability", "topic: statistics", 1)
@@ -155,3 +155,83 @@ def test_hints_do_not_state_the_answer(q):
             for fragment in re.findall(r"=\s*([^,;:.\n]+)", hints):
                 assert not grade(v, fragment.strip(), exact=False).correct, \
                     f"hint gives away the answer: {fragment.strip()}"
+
+
+IMPOSSIBLE = """bank: iv
+title: Impossible variants
+questions:
+  - id: q
+    type: {qtype}
+    topic: calculus
+    category: Calculus
+    roles: [mle]
+    difficulty: 1
+    params:
+{params}
+    variables: [x]
+    prompt: Simplify.
+    answer: "{answer}"
+    hints: [h]
+    solution: s
+"""
+
+
+@pytest.mark.parametrize("qtype, params, answer, values", [
+    ("derivation", "      n: randint(3, 3)", "x/(n-3)", "n=3"),
+    ("derivation", "      n: randint(2, 40)", "x/(n-3)", "n=3"),
+    ("derivation", "      n: choice([1, 2, 3, 4])\n      m: randint(0, 9)", "x^m/(n-3)", "n=3, m=0"),
+    ("numeric", "      n: randint(2, 40)\n      m: choice([1, 2, 3])", "m/(n-3)", "n=3, m=1"),
+    ("numeric", "      a: uniform(0, 1, 1)", "1/(a - 0.7)", "a=0.7"),
+    ("numeric", "      n: randint(2, 12)\n      d: n - 3", "1/d", "n=3, d=0"),
+])
+def test_validate_builds_every_variant_of_a_small_parameter_grid(tmp_path, qtype, params, answer,
+                                                                 values):
+    """The reported fault: x/(n-3) with n in 3..3 passed validate and test; with n in 2..40 it
+    passed validate, and practice refused the seeds that drew 3."""
+    from typer.testing import CliRunner
+
+    from aiquiz.cli import app
+
+    path = tmp_path / "iv.yaml"
+    body = IMPOSSIBLE.format(qtype=qtype, params=params, answer=answer)
+    if qtype == "numeric":
+        body = body.replace("    variables: [x]\n", "")
+    path.write_text(body)
+    r = CliRunner().invoke(app, ["bank", "validate", str(path)])
+    assert r.exit_code == 2, r.output
+    line = r.output.splitlines()[0]
+    # every combination that breaks it is named, the first one first
+    assert line.startswith(f"{path}:") and "[q]" in line and f"(for {values}" in line, line
+    assert "undefined" in line
+
+
+def test_a_formula_parameter_undefined_somewhere_is_reported(tmp_path):
+    path = tmp_path / "iv.yaml"
+    path.write_text(IMPOSSIBLE.format(qtype="numeric", params="      n: randint(1, 5)\n"
+                                      "      d: \"1/(n - 4)\"", answer="d")
+                    .replace("    variables: [x]\n", ""))
+    bank, problems = read_bank(path)
+    problems = problems or validate_question(bank.questions[0])
+    assert problems and "parameter d" in str(problems[0]) and "n=4" in str(problems[0])
+
+
+def test_large_grids_are_sampled_not_enumerated(tmp_path, monkeypatch):
+    import aiquiz.banks.validate as val
+
+    built = []
+    real = val.build_variant
+    monkeypatch.setattr(val, "build_variant", lambda q, s, p: built.append(p) or real(q, s, p))
+    path = tmp_path / "big.yaml"
+    path.write_text(IMPOSSIBLE.format(qtype="numeric", params="      n: randint(1, 100)\n"
+                                      "      m: randint(1, 100)", answer="n*m")
+                    .replace("    variables: [x]\n", ""))
+    bank, _ = read_bank(path)
+    assert validate_question(bank.questions[0]) == []
+    assert len(built) == val.MANY_SEEDS
+    built.clear()
+    path.write_text(path.read_text().replace("randint(1, 100)\n      m: randint(1, 100)",
+                                             "randint(1, 10)\n      m: randint(1, 30)"))
+    bank, _ = read_bank(path)
+    assert validate_question(bank.questions[0]) == []
+    assert sorted((int(p["n"]), int(p["m"])) for p in built) == \
+        [(n, m) for n in range(1, 11) for m in range(1, 31)]

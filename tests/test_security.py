@@ -153,3 +153,43 @@ def test_oversized_bank_is_refused(tmp_path):
     path = _bank(tmp_path, "bank: b\n" + "# filler\n" * 200_000)
     with pytest.raises(BankError, match="larger than"):
         load_bank(path)
+
+
+LIST_ARITHMETIC = ["[1,2]*[3,4]", "[1,2]^2", "2^[1,2]", "sqrt([4])", "[1]+[1,2]", "[1,2]/[3,4]",
+                   "exp([1])", "[[1],[1,2]]+[[1],[1]]"]
+
+
+@pytest.mark.parametrize("qid", ["third", "identity", "d-x-squared"])
+@pytest.mark.parametrize("text", LIST_ARITHMETIC)
+def test_list_arithmetic_is_not_a_valid_answer_never_a_crash(qid, text):
+    g = grade(make_variant(BANK[qid], 0), text)
+    assert g.status is Status.UNREADABLE, g
+    assert "not a valid answer" in g.feedback or "ragged" in g.feedback
+
+
+def test_list_arithmetic_in_a_session_asks_again_and_the_summary_comes(home):
+    from typer.testing import CliRunner
+
+    from aiquiz.cli import app
+
+    answers = "\n".join(LIST_ARITHMETIC[:5] + [":s"]) + "\n"
+    r = CliRunner().invoke(app, ["practice", "--bank", str(FIXTURES / "mini.yaml"),
+                                 "--topic", "calculus", "--count", "3", "--seed", "4"],
+                           input=answers * 3)
+    assert r.exit_code == 0, r.output
+    assert r.exception is None or isinstance(r.exception, SystemExit)
+    assert r.output.count("Could not read that") == 15
+    assert "Summary" in r.output and "3 skipped" in r.output
+
+
+@pytest.mark.parametrize("formula", ["[1,2]*[3,4]", "[1,2]^2", "2^[1,2]", "sqrt([4])",
+                                     "[1]+[1,2]"])
+def test_list_arithmetic_in_a_bank_formula_is_reported_with_its_line(tmp_path, formula):
+    from aiquiz.banks.validate import validate_question
+
+    path = _bank(tmp_path, "bank: b\ntitle: t\nquestions:" + GOOD_Q
+                 + f"    answer: \"{formula}\"\n")
+    bank, problems = read_bank(path)
+    problems = problems or [p for q in bank.questions for p in validate_question(q)]
+    assert problems and str(problems[0]).startswith(f"{path}:")
+    assert "[q]" in str(problems[0]) and "list" in str(problems[0])

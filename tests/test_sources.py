@@ -86,6 +86,24 @@ def test_banks_lists_source_counts_and_trust(tmp_path, monkeypatch):
     assert "questions in" in table
 
 
+def test_a_bank_trusted_with_trust_is_listed_as_trusted_until_it_changes(tmp_path):
+    """The trust column and the code-question gate are one decision: a bank of one's own is
+    data only until --trust, which is remembered by the file's hash."""
+    mine = tmp_path / "mine.yaml"
+    shutil.copy(MINI, mine)
+
+    def status():
+        r = run("banks", "--only-bank", mine, "--json")
+        assert r.exit_code == 0, r.output
+        return json.loads(r.output)[0]["trust"]
+
+    assert status() == "data only"
+    assert run("bank", "test", mine, "--trust").exit_code == 0
+    assert status() == "trusted"
+    mine.write_text(mine.read_text() + "\n# edited\n")
+    assert status() == "data only"
+
+
 def test_a_bank_id_clash_names_both_files(tmp_path):
     twin = tmp_path / "twin.yaml"
     shutil.copy(MINI, twin)

@@ -3,6 +3,7 @@ parameters, evaluate to real numbers. Shared by the question types that compute.
 
 from __future__ import annotations
 
+import functools
 import math
 from fractions import Fraction
 
@@ -23,10 +24,21 @@ def formula_text(raw) -> str:
     raise AnswerError(f"expected a number, formula or list, got {type(raw).__name__}")
 
 
+@functools.lru_cache(maxsize=8192)
+def _parse_cached(text: str, names: tuple[str, ...]) -> Node:
+    return parse(text, names)
+
+
+def parse_formula(text: str, names) -> Node:
+    """`parse` for bank formulas, memoised: a question's formulas are the same text for every
+    variant (trees are immutable, so sharing them is safe; errors are not memoised)."""
+    return _parse_cached(text, tuple(names))
+
+
 def compile_formula(names: list[str], raw, params: dict[str, Fraction]) -> Node:
     """Parse a bank formula (answer, mistake, test) allowing the parameters and `names`, and
     substitute this variant's parameter values."""
-    node = parse(formula_text(raw), list(params) + list(names))
+    node = parse_formula(formula_text(raw), list(params) + list(names))
     return fold_constants(substitute(node, params)) if params else node
 
 
@@ -41,10 +53,7 @@ def real_value(node: Node):
         if not math.isfinite(r):
             raise AnswerError("the value is undefined or too large")
         return r
-    try:
-        return conv(evaluate_value(node))
-    except ValueError as exc:  # list arithmetic that makes no sense ([1, 2]*[3, 4])
-        raise AnswerError(str(exc)) from None
+    return conv(evaluate_value(node))  # list arithmetic that makes no sense: AnswerError
 
 
 def format_value(v) -> str:

@@ -20,6 +20,7 @@ import html
 import re
 from dataclasses import dataclass, field
 
+from ..qtypes.numeric import SLACK
 from ..syllabus import TOPICS
 from .gift import GiftAnswer, GiftQuestion, number_text, parse_gift, write_question
 
@@ -205,7 +206,10 @@ def _numerical(g: GiftQuestion, notes: list) -> tuple[dict | None, str]:
             notes.append((g.line, "the feedback for any other answer is not kept"))
             continue
         other, other_tol = _value(a)
-        if abs(other - value) <= tol:
+        if abs(other - value) <= tol * (1 + SLACK):  # the boundary is inside, as in grading
+            if a.weight and not _full(a):
+                notes.append((g.line, f"partial credit for {number_text(other)} is not kept: "
+                                      "within the tolerance, it is graded right"))
             continue  # already accepted
         if _full(a):
             notes.append((g.line, f"the other right answer {number_text(other)} is not kept: "

@@ -80,6 +80,7 @@ class Bank:
     title: str
     path: str
     questions: list[Question]
+    digest: str = ""  # hash of the file's text (cache.source_digest): what the index vouches for
 
 
 @dataclass

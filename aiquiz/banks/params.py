@@ -8,6 +8,7 @@ seed and the question's full id, so a seed always reproduces the same variant.
 
 from __future__ import annotations
 
+import functools
 import math
 import random
 import re
@@ -80,6 +81,31 @@ class ParamSpec:
                 raise ParamError(name, "decimals must be an integer 0..12")
             self.values = nums if len(nums) == 3 else nums + [Fraction(2)]
 
+    def size(self) -> int:
+        """How many values this parameter can take (a formula: one per combination of the
+        others)."""
+        if self.kind in ("const", "formula"):
+            return 1
+        if self.kind == "choice":
+            return len(self.values)
+        if self.kind == "randint":
+            return int(self.values[1] - self.values[0]) + 1
+        lo, hi, dec = self.values
+        scale = 10 ** int(dec)
+        return max(1, round(float(hi) * scale) - round(float(lo) * scale) + 1)
+
+    def all_values(self) -> list[Fraction]:
+        """Every value `draw` can give (not for formulas)."""
+        if self.kind in ("const", "choice"):
+            return list(dict.fromkeys(self.values))
+        if self.kind == "randint":
+            return [Fraction(k) for k in range(int(self.values[0]), int(self.values[1]) + 1)]
+        lo, hi, dec = self.values
+        d = int(dec)
+        scale = 10 ** d
+        return [Fraction(repr(round(k / scale, d))) if d else Fraction(k)
+                for k in range(round(float(lo) * scale), round(float(hi) * scale) + 1)]
+
     def _number(self, node: Node) -> Fraction:
         v = as_real(evaluate_scalar(node, {}))
         if v is None or not math.isfinite(v):
@@ -112,6 +138,19 @@ def _fmt_env(env: dict[str, Fraction]) -> str:
 
 
 def parse_params(raw: dict) -> list[ParamSpec]:
+    """The specs of a question's `params` (memoised: the same for every variant)."""
+    try:
+        return list(_parse_params_cached(tuple(raw.items())))
+    except TypeError:  # an unhashable spec (a list...): it is refused below, uncached
+        return _parse_params(raw)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_params_cached(items: tuple) -> tuple[ParamSpec, ...]:
+    return tuple(_parse_params(dict(items)))
+
+
+def _parse_params(raw: dict) -> list[ParamSpec]:
     specs: list[ParamSpec] = []
     for name, spec in raw.items():
         from ..maths.vocabulary import valid_name
@@ -123,6 +162,33 @@ def parse_params(raw: dict) -> list[ParamSpec]:
     return specs
 
 
+MAX_GRID = 400  # bank test runs every combination up to this many
+
+
+def grid(specs: list[ParamSpec], limit: int) -> list[dict[str, Fraction]] | None:
+    """Every combination of the generated parameters' values (formula parameters are left to
+    `complete`), or None when there are more than `limit`."""
+    total = 1
+    for s in specs:
+        total *= s.size()
+        if total > limit:
+            return None
+    combos: list[dict[str, Fraction]] = [{}]
+    for s in specs:
+        if s.kind != "formula":
+            combos = [{**c, s.name: v} for c in combos for v in s.all_values()]
+    return combos
+
+
+def complete(specs: list[ParamSpec], env: dict[str, Fraction]) -> dict[str, Fraction]:
+    """`env` (generated values) with the formula parameters computed, in order. AnswerError
+    when a formula is undefined for these values."""
+    out: dict[str, Fraction] = {}
+    for s in specs:
+        out[s.name] = s.draw(random.Random(0), out) if s.kind == "formula" else env[s.name]
+    return out
+
+
 def draw_params(specs: list[ParamSpec], seed: int, key: str) -> dict[str, Fraction]:
     rng = random.Random(f"{seed}:{key}")
     env: dict[str, Fraction] = {}
@@ -131,11 +197,43 @@ def draw_params(specs: list[ParamSpec], seed: int, key: str) -> dict[str, Fracti
     return env
 
 
+_FORMULA = re.compile(r"\{=\s*([^{}]+?)\s*\}")
+_IDENT = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+
+
 def fill_placeholders(text: str, env: dict[str, Fraction]) -> str:
-    """Replace `{name}` by the parameter's value. Only parameter names are touched, so other
-    braces in the Markdown stay, and nothing like str.format's attribute access can run."""
+    """Replace `{name}` by the parameter's value, and `{= formula}` by the formula with the
+    parameters substituted, folded and shown as maths: `{= a*x1^2 + b*x1*x2}` with a = 1,
+    b = -3 reads `x₁² - 3·x₁·x₂`, and `{= 2*a - b}` is the number it computes. Only parameter
+    names and `{=` are touched, so other braces (TeX) stay, and nothing like str.format runs."""
+    if "{=" in text:
+        text = _FORMULA.sub(lambda m: render_formula(m.group(1), env), text)
     if not env:
         return text
-    return re.sub(r"\{([A-Za-z_][A-Za-z_0-9]*)\}",
-                  lambda m: format_number(env[m.group(1)]) if m.group(1) in env else m.group(0),
-                  text)
+
+    def values(segment: str, braces: bool) -> str:
+        return _PLACEHOLDER.sub(lambda m: (("{%s}" if braces else "%s")
+                                           % format_number(env[m.group(1)]))
+                                if m.group(1) in env else m.group(0), segment)
+
+    # inside $...$ a placeholder keeps its braces, a TeX group: $\frac{a}{b}$ -> $\frac{3}{4}$
+    parts = _TEX.split(text)
+    return "".join(values(p, i % 2 == 1) for i, p in enumerate(parts))
+
+
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z_0-9]*)\}")
+_TEX = re.compile(r"(?<!\\)(\$[^$]+?(?<!\\)\$)")
+
+
+def render_formula(formula: str, env: dict[str, Fraction]) -> str:
+    """A `{= ...}` placeholder's formula, evaluated as far as the parameters allow and shown
+    as maths. Raises AnswerError (with the formula) when it cannot be read."""
+    from ..maths import fold_constants, render, substitute
+    from ..maths.vocabulary import RESERVED
+
+    names = {n for n in _IDENT.findall(formula) if n not in RESERVED} | set(env)
+    try:
+        node = fold_constants(substitute(parse(formula, sorted(names)), env))
+    except AnswerError as exc:
+        raise AnswerError(f"in the placeholder {{= {formula}}}: {exc.message}") from None
+    return render(node)

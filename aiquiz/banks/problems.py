@@ -26,12 +26,19 @@ class Problem:
     field: str = ""            # where in the question: 'topic', 'mistakes/0/answer'...
     fix: str = ""              # the likely fix: "did you mean 'answer'?", "quote it"...
     seeds: list[int] = dataclasses.field(default_factory=list)  # the seeds it happened on (parametric)
+    # the parameter values it happened for ("n=3, m=2"), when every combination was tried
+    values: list[str] = dataclasses.field(default_factory=list)
 
     @property
     def text(self) -> str:
-        """The message with its fix and, when it happened on some seeds only, those seeds."""
+        """The message with its fix and the seeds or parameter values it happened on."""
         out = self.message + (f" — {self.fix}" if self.fix else "")
-        return out + seeds_note(self.seeds)
+        return out + seeds_note(self.seeds) + values_note(self.values)
+
+    @property
+    def variants(self) -> int:
+        """How many variants it happened on (1 for a question without parameters)."""
+        return max(1, len(self.seeds) + len(self.values))
 
     def __str__(self) -> str:
         return str(BankError(self.text, self.path, self.line, self.qid, self.column))
@@ -39,7 +46,7 @@ class Problem:
     def as_dict(self) -> dict:
         return {"file": self.path, "line": self.line, "column": self.column,
                 "question": self.qid, "field": self.field, "message": self.message,
-                "fix": self.fix, "seeds": self.seeds}
+                "fix": self.fix, "seeds": self.seeds, "values": self.values}
 
 
 def seeds_note(seeds: list[int]) -> str:
@@ -48,6 +55,13 @@ def seeds_note(seeds: list[int]) -> str:
     shown = ", ".join(map(str, seeds[:8])) + (f" and {len(seeds) - 8} more"
                                               if len(seeds) > 8 else "")
     return f" (seed{'s' if len(seeds) > 1 else ''} {shown})"
+
+
+def values_note(values: list[str]) -> str:
+    if not values:
+        return ""
+    shown = "; ".join(values[:6]) + (f" and {len(values) - 6} more" if len(values) > 6 else "")
+    return f" (for {shown})"
 
 
 def close_match(word: object, options) -> str | None:
@@ -97,12 +111,16 @@ class SeedGroups:
     groups: dict[tuple[str, str], Problem] = dataclasses.field(default_factory=dict)
 
     def add(self, q, seed: int | None, where: str, kind: str, message: str,
-            fix: str = "", at: tuple[int, int] | None = None) -> None:
+            fix: str = "", at: tuple[int, int] | None = None, label: str = "") -> None:
+        """`label` names the parameter values of a variant from the full grid ("n=3"); without
+        one, a parametric question's variant is named by its seed."""
         key = (where, kind)
         if key not in self.groups:
             line, col = at or place(q.marks, where, (q.line, None))
             self.groups[key] = Problem(q.path, line, q.id, message, col, where, fix)
-        if seed is not None and q.parametric:
+        if label:
+            self.groups[key].values.append(label)
+        elif seed is not None and q.parametric:
             self.groups[key].seeds.append(seed)
 
     def problems(self) -> list[Problem]:

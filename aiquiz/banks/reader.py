@@ -16,11 +16,14 @@ from pathlib import Path
 from ..errors import BankError
 from ..qtypes import get_type, type_names
 from ..syllabus import CATEGORIES, ROLES, TOPICS, category_of_item
-from .cache import load_yaml_cached
+from ..safeio import read_regular
+from ..text import first_control
+from .cache import load_yaml_cached, source_digest
 from .model import Bank, Mistake, Question
 from .problems import Problem, did_you_mean, place
 
-__all__ = ["Problem", "read_bank", "read_trusted_bank", "COMMON_KEYS", "BANK_KEYS"]
+__all__ = ["Problem", "read_bank", "read_text", "read_trusted_bank", "COMMON_KEYS", "BANK_KEYS"]
+MAX_READ = 2_000_001  # yamlsafe refuses anything over 1 MB with a clear message
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 COMMON_KEYS = (
@@ -44,22 +47,29 @@ def _kind(value) -> str:
     return "nothing" if value is None else type(value).__name__
 
 
-def read_bank(path: str | os.PathLike, lenient: bool = False) -> tuple[Bank | None,
-                                                                         list[Problem]]:
+def read_text(path: str | os.PathLike) -> str:
+    """A bank file's text: a regular file only (a FIFO or device named *.yaml is refused, never
+    waited on), at most 2 MB read. OSError / UnicodeDecodeError."""
+    raw, _ = read_regular(path, limit=MAX_READ, follow=True)
+    return raw.decode("utf-8")
+
+
+def read_bank(path: str | os.PathLike, lenient: bool = False, *, cached: bool = True
+              ) -> tuple[Bank | None, list[Problem]]:
     """The bank and every problem in it. Questions with problems are left out, unless
-    `lenient` (for `validate`) and their formulas can still be checked."""
+    `lenient` (for `validate`) and their formulas can still be checked. `cached=False` parses
+    the file itself, never a cached copy (`aiquiz bank validate` and `bank test` judge the file
+    as it is)."""
     path_s = str(path)
     try:
-        with open(path, "rb") as fh:
-            raw = fh.read(2_000_001)
-        text = raw.decode("utf-8")
+        text = read_text(path)
     except UnicodeDecodeError as exc:
         return None, [Problem(path_s, None, "", f"not UTF-8 text ({exc.reason})",
                               fix="save the file as UTF-8")]
     except OSError as exc:
         return None, [Problem(path_s, None, "", f"cannot read file: {exc.strerror}")]
     try:
-        loc = load_yaml_cached(text, path_s)
+        loc = load_yaml_cached(text, path_s, cached=cached)
     except BankError as exc:
         return None, [Problem(path_s, exc.line, "", exc.reason, exc.column)]
     data = loc.data
@@ -85,6 +95,10 @@ def read_bank(path: str | os.PathLike, lenient: bool = False) -> tuple[Bank | No
     for key in sorted(map(str, set(map(str, data)) - set(BANK_KEYS))):
         bad(key + ":key", f"unknown key {key!r}",
             did_you_mean(key, BANK_KEYS, "a bank has " + ", ".join(BANK_KEYS)))
+    for key in ("bank", "title", "description"):
+        where = _control_in(data.get(key))
+        if where:
+            bad(key, _CONTROL_MSG.format(key=key, where=where), _CONTROL_FIX)
     for qi, where, line, col, first in loc.duplicates:
         if qi == -1:
             problems.append(Problem(path_s, line, "", f"{where!r} is written twice (first on "
@@ -117,7 +131,7 @@ def read_bank(path: str | os.PathLike, lenient: bool = False) -> tuple[Bank | No
             continue
         seen[q.id] = q.line_of("id")
         questions.append(q)
-    return Bank(bank_id, title, path_s, questions), problems
+    return Bank(bank_id, title, path_s, questions, source_digest(text)), problems
 
 
 def _slug(text: str) -> str:
@@ -151,6 +165,11 @@ class _QuestionReader:
             self.bad("id", f"'id' must be lowercase letters, digits and '-', got {_kind(qid)}"
                      if not isinstance(qid, str) else f"id {qid!r} is not an id",
                      f"e.g. id: {_slug(str(qid or 'my-question'))}")
+        for key, value in item.items():
+            where = _control_in(key) or _control_in(value)
+            if where:
+                self.bad(str(key), _CONTROL_MSG.format(key=str(key)[:40], where=where),
+                         _CONTROL_FIX)
         qtype = self._common()
         fields = qtype.read(item, self.bad) if qtype is not None else {}
         # a misspelt field is one problem, not two: "unknown field 'anwser' — did you mean
@@ -180,7 +199,7 @@ class _QuestionReader:
             owner = [t.name for t in _types_with_field(key)]
             if owner and qtype is not None:
                 bad(key + ":key", f"'{key}' is for {' and '.join(owner)} questions, not "
-                                  f"{qtype.name}", f"remove it or change the type")
+                                  f"{qtype.name}", "remove it or change the type")
             elif not owner:
                 kind = f"a {qtype.name} question" if qtype else "a question"
                 bad(key + ":key", f"unknown field {key!r}",
@@ -294,6 +313,29 @@ class _QuestionReader:
                 bad(f"tests/{key}", f"'tests.{key}' must be a list", f"write {key}: [...]")
 
 
+_CONTROL_MSG = ("'{key}' contains a control character ({where}); bank text may not hold "
+                "terminal escape sequences or control characters other than newline and tab")
+_CONTROL_FIX = "delete it (most editors do not show it; 'cat -v FILE' does)"
+
+
+def _control_in(value) -> str | None:
+    """Where the first control character is in any string of `value` (walked without
+    recursion: YAML can nest deeply), or None."""
+    stack = [value]
+    while stack:
+        v = stack.pop()
+        if isinstance(v, str):
+            where = first_control(v)
+            if where:
+                return where
+        elif isinstance(v, dict):
+            stack.extend(v.keys())
+            stack.extend(v.values())
+        elif isinstance(v, list):
+            stack.extend(v)
+    return None
+
+
 def _types_with_field(key: str):
     from ..qtypes import all_types
 
@@ -325,15 +367,18 @@ def _build_question(item: dict, bank_id: str, path: str, line: int, marks: dict,
     )
 
 
-def read_trusted_bank(path: str | os.PathLike, topic: str | None = None) -> Bank | None:
-    """Fast path for a file the bank index vouches for (same size and mtime as when it last
-    loaded with no problems, same aiquiz version): build the questions without re-checking
-    them, and only those of `topic` when one is given. None if anything is off, and the caller
-    falls back to `load_bank`."""
+def read_trusted_bank(path: str | os.PathLike, digest: str,
+                      topic: str | None = None) -> Bank | None:
+    """Fast path for a file the bank index vouches for (it loaded with no problems, with this
+    aiquiz version, as the text whose hash is `digest`): build the questions without re-checking
+    them, and only those of `topic` when one is given. None if anything is off (the text is not
+    that one any more, the cache entry does not check out...), and the caller falls back to
+    `load_bank`."""
     path_s = str(path)
     try:
-        with open(path, "rb") as fh:
-            text = fh.read(2_000_001).decode("utf-8")
+        text = read_text(path)
+        if source_digest(text) != digest:
+            return None
         loc = load_yaml_cached(text, path_s)
         data = loc.data
         questions = [
@@ -341,7 +386,7 @@ def read_trusted_bank(path: str | os.PathLike, topic: str | None = None) -> Bank
                             loc.question_marks[i], _fields_of(item))
             for i, item in enumerate(data["questions"])
             if topic is None or item.get("topic") == topic]
-        return Bank(data["bank"], data["title"], path_s, questions)
+        return Bank(data["bank"], data["title"], path_s, questions, digest)
     except (OSError, UnicodeDecodeError, BankError, KeyError, TypeError, IndexError,
             AttributeError, ValueError):
         return None

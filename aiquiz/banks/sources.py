@@ -5,8 +5,9 @@
 
 Every command that reads banks (practice, interview, topics, check, bank stats, banks) resolves
 its list here. Each file keeps its source, and its source decides its trust: what a bank from
-that source may do beyond being read as data. For now only bundled banks are trusted; banks from
-anywhere else are "data only". Extend `TRUST` (or `trust_of`) when banks can carry more than data.
+that source may do beyond being read as data (run its code questions). Bundled banks are
+trusted; a bank from anywhere else is "data only" until the learner trusts it with `--trust`,
+which is remembered by the file's hash (`banks/trust.py`: editing the file needs trusting again).
 """
 
 from __future__ import annotations
@@ -36,8 +37,15 @@ class BankFile:
 
 
 def trust_of(bank_file: BankFile) -> str:
-    """What a bank file is trusted to do: "trusted" or "data only"."""
-    return TRUST.get(bank_file.source, DATA_ONLY)
+    """What a bank file is trusted to do: "trusted" (bundled, or trusted by the learner with
+    --trust, remembered by the file's hash: its code questions run) or "data only" (read as
+    data; its code questions are skipped)."""
+    status = TRUST.get(bank_file.source, DATA_ONLY)
+    if status == TRUSTED:
+        return status
+    from .trust import is_trusted
+
+    return TRUSTED if is_trusted(bank_file.path) else DATA_ONLY
 
 
 def env_paths() -> list[Path]:
@@ -84,7 +92,14 @@ def as_sources(paths: list | None) -> list[BankFile]:
 def claim_id(ids: dict[str, str], bank_id: str, path: str) -> None:
     """Refuse a second bank file with the same bank id, naming both files."""
     if bank_id in ids and ids[bank_id] != path:
-        raise BankError(f"bank id {bank_id!r} is used by both {ids[bank_id]} and {path}; bank "
+        from .trust import is_bundled
+
+        first = ids[bank_id]
+        if is_bundled(first) != is_bundled(path):
+            bundled, mine = (first, path) if is_bundled(first) else (path, first)
+            raise BankError(f"bank id {bank_id!r} is already used by the bundled bank {bundled}; "
+                            "progress is kept per bank id, so give this bank another id", mine)
+        raise BankError(f"bank id {bank_id!r} is used by both {first} and {path}; bank "
                         "ids must be unique: rename one ('bank:' at the top of the file)")
     ids[bank_id] = path
 

@@ -13,11 +13,36 @@ app = typer.Typer(
     name="aiquiz",
     help="Practise and assess the mathematics behind machine learning.\n\n"
          "Example: aiquiz practice --topic calculus",
-    no_args_is_help=True,
+    invoke_without_command=True,
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def _version(value: bool) -> None:
+    if value:
+        from .. import __version__
+
+        typer.echo(f"aiquiz {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(ctx: typer.Context,
+          version: bool = typer.Option(False, "--version", "-V", is_eager=True,
+                                       callback=_version, help="Show the version and exit.")
+          ) -> None:
+    """Practise and assess the mathematics behind machine learning.
+
+    Example: aiquiz practice --topic calculus
+    """
+    if ctx.invoked_subcommand is None:  # bare `aiquiz`: the help, and success
+        typer.echo(ctx.get_help())
+        raise typer.Exit()
+
+
 session_cmds.register(app)
 library_cmds.register(app)
 bank_cmds.register(app)
@@ -25,4 +50,9 @@ progress_cmds.register(app)
 
 
 def main() -> None:
+    import os
+
+    # aiquiz's matrices are small: one BLAS thread beats several contending for the cores
+    # (set before NumPy is first imported, which is always later and lazily)
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     app()

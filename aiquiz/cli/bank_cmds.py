@@ -9,6 +9,7 @@ from typing import List, Optional
 
 import typer
 
+from ..text import strip_controls as clean
 from .errors import Exit, handle_errors
 from .options import bank_option, only_bank_option
 
@@ -16,10 +17,13 @@ bank_app = typer.Typer(help="Write, check, preview and convert question banks (f
                        no_args_is_help=True)
 
 
-def _validate_and_test(paths, seeds: int, validate_first: bool = True) -> int:
-    """Validate (when asked) then self-test `paths`, printing what a user needs; the exit code."""
+def _validate_and_test(paths, seeds: int, validate_first: bool = True,
+                       trust: bool = False) -> int:
+    """Validate (when asked) then self-test `paths`, printing what a user needs; the exit code.
+    Code questions run only for banks trusted to run code (`trust` trusts them first)."""
     from ..banks.files import bank_files
     from ..banks.selftest import selftest_paths
+    from ..banks.trust import skipped_message
 
     if validate_first:
         from ..banks.validate import validate_paths
@@ -27,18 +31,20 @@ def _validate_and_test(paths, seeds: int, validate_first: bool = True) -> int:
         files = bank_files(paths)
         _count, problems = validate_paths(files)
         for p in problems:
-            typer.echo(str(p), err=True)
+            typer.echo(clean(str(p)), err=True)
         if problems:
             typer.echo(f"{len(problems)} problem(s) in {len(files)} file(s).", err=True)
             return int(Exit.ERROR)
-    run = selftest_paths(paths, seeds)
+    run = selftest_paths(paths, seeds, trust)
     for p in run.problems:
-        typer.echo(str(p), err=True)
+        typer.echo(clean(str(p)), err=True)
     if run.problems:
         typer.echo("Error: fix the problems above first (aiquiz bank validate)", err=True)
         return int(Exit.ERROR)
     for fl in run.failures:
-        typer.echo(f"FAIL {fl}", err=True)
+        typer.echo(clean(f"FAIL {fl}"), err=True)
+    for line in skipped_message(run.untrusted):
+        typer.echo(clean(line), err=True)
     typer.echo(f"{run.checks - run.failed} passed, {run.failed} failed "
                f"({run.questions} questions in {run.files} file(s))")
     return int(Exit.NOT_CORRECT) if run.failures else 0
@@ -53,11 +59,14 @@ def register(app: typer.Typer) -> None:
     @bank_app.command("validate")
     @handle_errors
     def validate(
-        paths: List[Path] = typer.Argument(..., help="Bank files or folders."),
+        paths: List[Path] = typer.Argument(..., metavar="PATH...", help="Bank files or folders."),
         as_json: bool = typer.Option(False, "--json", help="Print the problems as JSON (for "
                                                            "editors and CI)."),
     ) -> None:
-        """Check bank files and report every problem: file:line:column, question id, the fix.
+        """Check bank files; report every problem at once.
+
+        Each problem names the file, line, column and question id, says what is wrong and
+        the likely fix.
 
         Example: aiquiz bank validate my_banks/
         """
@@ -71,7 +80,7 @@ def register(app: typer.Typer) -> None:
                                    "problems": [p.as_dict() for p in problems]}, indent=2))
         else:
             for p in problems:
-                typer.echo(str(p), err=True)
+                typer.echo(clean(str(p)), err=True)
         if problems:
             if not as_json:
                 typer.echo(f"{len(problems)} problem(s) in {len(files)} file(s).", err=True)
@@ -83,34 +92,41 @@ def register(app: typer.Typer) -> None:
     @bank_app.command("test")
     @handle_errors
     def test(
-        paths: List[Path] = typer.Argument(..., help="Bank files or folders."),
-        seeds: int = typer.Option(20, "--seeds", min=1, help="Variants to test per parametric "
-                                                             "question."),
+        paths: List[Path] = typer.Argument(..., metavar="PATH...", help="Bank files or folders."),
+        seeds: int = typer.Option(20, "--seeds", min=1, metavar="N",
+                                  help="Variants to test per parametric question (beyond a "
+                                       "small grid, which is tested in full)."),
         watch: bool = typer.Option(False, "--watch", "-w", help="Validate and test again "
                                                                 "whenever a file changes."),
+        trust: bool = typer.Option(False, "--trust", help="Let these banks' code questions run "
+                                                          "their code (remembered)."),
     ) -> None:
-        """Run every question's reference answer, mistakes and tests over many variants.
+        """Run every question's self-tests over its variants.
+
+        The reference answer, every listed mistake and the question's own tests.
 
         Example: aiquiz bank test question_banks/calculus.yaml
         """
         if watch:
             from .watch import watch_banks
 
-            watch_banks(paths, seeds)
+            watch_banks(paths, seeds, trust)
             return
-        code = _validate_and_test(paths, seeds, validate_first=False)
+        code = _validate_and_test(paths, seeds, validate_first=False, trust=trust)
         if code:
             raise typer.Exit(code)
 
     @bank_app.command("new")
     @handle_errors
     def new(
-        file: Path = typer.Argument(..., help="The bank file to create (.yaml)."),
+        file: Path = typer.Argument(..., metavar="PATH", help="The bank file to create (.yaml)."),
         schema: Optional[str] = typer.Option(
             None, "--schema", help="URL or path of the JSON Schema for editors (default: write "
                                    "bank-schema.json beside the bank)."),
     ) -> None:
-        """Write a starter bank: one commented example of every question type, ready to edit.
+        """Write a starter bank to edit.
+
+        One commented example of every question type, and the JSON Schema beside it.
 
         Example: aiquiz bank new my_banks/linear-algebra.yaml
         """
@@ -144,11 +160,14 @@ def register(app: typer.Typer) -> None:
     @bank_app.command("preview")
     @handle_errors
     def preview(
-        file: Path = typer.Argument(..., help="The bank file."),
-        question_id: str = typer.Argument(..., help="The question's id."),
-        seed: int = typer.Option(0, "--seed", help="Which random variant to show."),
+        file: Path = typer.Argument(..., metavar="PATH", help="The bank file."),
+        question_id: str = typer.Argument(..., metavar="ID", help="The question's id."),
+        seed: int = typer.Option(0, "--seed", metavar="SEED", help="Which random variant to show."),
     ) -> None:
-        """Show a question as a learner sees it, then its answer, hints, solution and tests.
+        """Show a question as a learner sees it, and its tests.
+
+        Then what only the author sees: answer, hints, worked solution, and each test's
+        verdict on this variant.
 
         Example: aiquiz bank preview question_banks/calculus.yaml sigmoid-derivative --seed 3
         """
@@ -160,7 +179,9 @@ def register(app: typer.Typer) -> None:
     @bank_app.command("schema")
     @handle_errors
     def schema_cmd() -> None:
-        """Print the JSON Schema of a bank file (for editors and CI).
+        """Print the JSON Schema of a bank file.
+
+        For editors (yaml-language-server) and CI.
 
         Example: aiquiz bank schema > bank-schema.json
         """
@@ -171,13 +192,14 @@ def register(app: typer.Typer) -> None:
     @bank_app.command("stats")
     @handle_errors
     def stats_cmd(
-        paths: Optional[List[Path]] = typer.Argument(None, help="Bank files or folders (default: "
-                                                               "the banks in use)."),
+        paths: Optional[List[Path]] = typer.Argument(None, metavar="[PATH...]",
+                                                     help="Bank files or folders (default: "
+                                                          "the banks in use)."),
         as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
         bank: Optional[List[Path]] = bank_option(),
         only_bank: Optional[List[Path]] = only_bank_option(),
     ) -> None:
-        """Print coverage: counts by topic, role, type, difficulty and checklist item.
+        """Coverage by topic, role, type, level and item.
 
         Example: aiquiz bank stats question_banks/ --json
         """

@@ -24,7 +24,9 @@ class Exit(IntEnum):
 
 
 def fail(message: str, code: int = Exit.ERROR) -> typer.Exit:
-    sys.stderr.write(f"Error: {message}\n")
+    from ..text import strip_controls  # paths and bank text may hold escape sequences
+
+    sys.stderr.write(f"Error: {strip_controls(message)}\n")
     sys.stderr.flush()
     return typer.Exit(int(code))
 

@@ -8,7 +8,8 @@ from typing import List, Optional
 
 import typer
 
-from .errors import Exit, handle_errors
+from ..text import strip_controls as clean
+from .errors import Exit, fail, handle_errors
 from .options import bank_option, only_bank_option
 
 
@@ -30,6 +31,24 @@ def _find_bank(spec: str, add, only):
                     "aiquiz banks)")
 
 
+def _answer_text(q, answer: str | None, file: Path | None) -> str:
+    """The answer to grade: typed, or a file's contents (a code question needs a file)."""
+    from ..errors import AiquizError
+
+    if file is not None:
+        if answer is not None:
+            raise AiquizError("give an answer or --file, not both")
+        try:
+            return file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise AiquizError(f"{file}: cannot read the file "
+                              f"({getattr(exc, 'strerror', None) or exc})") from None
+    if answer is None:
+        hint = " with --file solution.py" if q.qtype.runs_bank_code else ""
+        raise AiquizError(f"give the answer to grade{hint}")
+    return answer
+
+
 def _short(path: str) -> str:
     """A path as short as it can be shown: relative to the current folder when under it."""
     import os
@@ -45,7 +64,9 @@ def register(app: typer.Typer) -> None:
         bank: Optional[List[Path]] = bank_option(),
         only_bank: Optional[List[Path]] = only_bank_option(),
     ) -> None:
-        """List the topics with how many questions each has, by role and type.
+        """List the topics and their question counts.
+
+        Counts by role and by question type.
 
         Example: aiquiz topics
         """
@@ -82,18 +103,27 @@ def register(app: typer.Typer) -> None:
                                    "allow_interspersed_args": True})
     @handle_errors
     def check(
-        bank: str = typer.Argument(..., help="Bank file, or the id of a bank in use (aiquiz banks)."),
-        question_id: str = typer.Argument(..., help="Question id within the bank."),
-        answer: str = typer.Argument(..., help="The answer to grade (may start with '-')."),
-        seed: int = typer.Option(0, "--seed", help="Which random variant to grade against."),
+        bank: str = typer.Argument(..., metavar="BANK",
+                                   help="Bank file, or the id of a bank in use (aiquiz banks)."),
+        question_id: str = typer.Argument(..., metavar="ID", help="Question id within the bank."),
+        answer: Optional[str] = typer.Argument(None, help="The answer to grade (may start "
+                                                          "with '-')."),
+        file: Optional[Path] = typer.Option(None, "--file", "-f", metavar="PATH",
+                                            help="Grade this file's contents (a code "
+                                                 "question's solution)."),
+        seed: int = typer.Option(0, "--seed", metavar="SEED",
+                                 help="Which random variant to grade against."),
         as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
+        trust: bool = typer.Option(False, "--trust", help="Let this bank run its code "
+                                                          "(remembered)."),
         bank_: Optional[List[Path]] = bank_option(),
         only_bank: Optional[List[Path]] = only_bank_option(),
     ) -> None:
-        """Grade one answer without a session: exit 0 correct, 1 not correct, 2 error.
+        """Grade one answer: exit 0 correct, 1 not, 2 error.
 
         Example: aiquiz check calculus sigmoid-derivative "sigmoid(x)*(1-sigmoid(x))"
         """
+        from ..banks import trust as trusting
         from ..banks.variant import make_variant
         from ..errors import BankError
 
@@ -103,24 +133,34 @@ def register(app: typer.Typer) -> None:
             raise BankError(f"no question {question_id!r} in this bank "
                             f"({len(b.questions)} questions; ids like {b.questions[0].id!r})",
                             b.path)
+        answer = _answer_text(q, answer, file)
+        if trust:
+            trusting.trust(b.path)
+        if q.qtype.runs_bank_code and not trusting.is_trusted(b.path):
+            raise fail(f"{b.path}: [{q.id}] runs the bank's code, and this bank is not bundled "
+                       "with aiquiz nor trusted; add --trust if you trust its author "
+                       "(see docs/security.md)")
         v = make_variant(q, seed)
         g = q.qtype.grade(v, answer)
         if as_json:
             typer.echo(json.dumps({
                 "correct": g.correct, "status": g.status.value, "feedback": g.feedback,
                 "expected": g.expected, "read_as": g.read_as, "prompt": v.prompt,
-                "question": q.key, "seed": seed,
+                "question": q.key, "seed": seed, "mistake": g.mistake,
+                "result": "pass" if g.correct else ("fail" if g.readable else "error"),
+                "tests": g.details or [],
                 "params": {k: float(x) if x.denominator != 1 else int(x)
                            for k, x in v.params.items()},
             }))
         else:
-            if g.read_as:
-                typer.echo(f"read as: {g.read_as}")
+            if g.read_as and not g.details:
+                typer.echo(clean(f"read as: {g.read_as}"))
             verdict = "correct" if g.correct else (
                 "not correct" if g.readable else "could not read the answer")
-            typer.echo(f"{verdict}: {g.feedback}" if not g.correct else "correct")
-            if not g.correct:
-                typer.echo(f"expected: {g.expected}")
+            typer.echo(clean(f"{verdict}: {g.feedback}") if not g.correct else
+                       clean(f"correct{': ' + g.feedback if g.details else ''}"))
+            if not g.correct and not q.qtype.runs_bank_code:
+                typer.echo(clean(f"expected: {g.expected}"))
         raise typer.Exit(int(Exit.OK if g.correct else Exit.NOT_CORRECT))
 
     @app.command("banks")
@@ -130,7 +170,10 @@ def register(app: typer.Typer) -> None:
         only_bank: Optional[List[Path]] = only_bank_option(),
         as_json: bool = typer.Option(False, "--json", help="Print the list as JSON."),
     ) -> None:
-        """List the banks in use with their source, question count and trust status.
+        """List the banks in use and their trust status.
+
+        Each bank's source (bundled, AIQUIZ_BANKS, --bank), question count and trust: trusted
+        (bundled, or trusted with --trust: its code questions run) or data only.
 
         Example: aiquiz banks --bank my_banks/
         """
@@ -153,13 +196,13 @@ def register(app: typer.Typer) -> None:
             for r in rows:
                 table.add_row(r["bank"] or "?", "" if r["questions"] is None
                               else str(r["questions"]), r["source"], r["trust"],
-                              _short(r["path"]))
+                              Text(clean(_short(r["path"]))))  # a path is not markup
             console.print(table)
             total = sum(r["questions"] or 0 for r in rows)
             console.print(Text(f"{total} questions in {len(rows)} bank file(s). Sources: bundled "
                                f"with aiquiz, env = ${ENV}, option = --bank/--only-bank.",
                                style="dim"))
             for r in broken:
-                typer.echo(f"Error: {r['problem']}", err=True)
+                typer.echo(clean(f"Error: {r['problem']}"), err=True)
         if broken:
             raise typer.Exit(int(Exit.ERROR))

@@ -6,10 +6,10 @@ import typer
 
 
 def bank_option():
-    return typer.Option(None, "--bank", "-b", help="Bank file or folder to use besides the "
-                        "bundled banks and AIQUIZ_BANKS (repeatable).")
+    return typer.Option(None, "--bank", "-b", metavar="PATH",
+                        help="Also use this bank file or folder (repeatable).")
 
 
 def only_bank_option():
-    return typer.Option(None, "--only-bank", help="Use only this bank file or folder "
-                        "(repeatable): no bundled banks, no AIQUIZ_BANKS.")
+    return typer.Option(None, "--only-bank", metavar="PATH",
+                        help="Use only this bank file or folder (repeatable).")

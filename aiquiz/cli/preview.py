@@ -37,7 +37,10 @@ def preview_question(file: Path, question_id: str, seed: int) -> int:
     from ..banks.variant import make_variant
     from ..study.planners import FixedPlanner
     from ..study.session import PRACTICE, Session
-    from .ui import TerminalUI, prompt_text
+    from ..text import strip_controls as clean
+    from ..texmath import unbreakable
+    from .flow import print_flowed
+    from .ui import TerminalUI
 
     q = _question(file, question_id)
     v = make_variant(q, seed)
@@ -45,26 +48,26 @@ def preview_question(file: Path, question_id: str, seed: int) -> int:
     ui.show_question(Session(FixedPlanner([q], seed), PRACTICE, seed, None), 0, v)
     c = ui.console
     c.print()
-    c.rule(Text(f"For the author · {q.key} · seed {seed}" + (
+    c.rule(Text(clean(f"For the author · {q.key} · seed {seed}") + (
         "" if q.parametric else " (no parameters: every seed is the same)"), style="bold"),
         align="left")
     if v.params:
         c.print(Text.assemble(("Parameters: ", "bold"), ", ".join(
             f"{k} = {float(x):g}" for k, x in v.params.items())))
-    c.print(Text.assemble(("Answer: ", "bold"), v.expected_text))
+    c.print(Text.assemble(("Answer: ", "bold"), unbreakable(clean(v.expected_text))))
     for i, hint in enumerate(v.hints, 1):
-        c.print(Text.assemble((f"Hint {i}/{len(v.hints)}: ", "magenta bold"), hint))
+        ui.show_hint(hint, i, len(v.hints))
     c.print(Text("Worked solution:", style="bold"))
-    c.print(prompt_text(v.solution.strip()))
+    print_flowed(c, v.solution.strip())
     c.print(Text("Tests on this variant:", style="bold"))
     checks = check_variant(q, v)
     for check in checks:
         want = "accept" if check.want else "reject"
         mark, style = ("✓", "green") if check.ok else ("✗", "red bold")
-        line = Text.assemble((f"  {mark} ", style), f"{check.label}: {check.raw!r} ",
+        line = Text.assemble((f"  {mark} ", style), clean(f"{check.label}: {check.shown!r} "),
                              (f"(must {want})", "dim"))
         if not check.ok:
-            line.append(f" — {check.why}", style="red")
+            line.append(clean(f" — {check.why}"), style="red")
         c.print(line)
     failed = sum(not check.ok for check in checks)
     c.print(Text(f"{len(checks) - failed} passed, {failed} failed", style="dim"))

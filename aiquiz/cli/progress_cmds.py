@@ -7,6 +7,7 @@ from pathlib import Path
 
 import typer
 
+from ..text import strip_controls
 from .errors import handle_errors
 
 progress_app = typer.Typer(help="Show where you stand against the checklist.",
@@ -20,7 +21,9 @@ def register(app: typer.Typer) -> None:
     @handle_errors
     def import_(path: Path = typer.Argument(..., help="A file of unsaved answers "
                                                        "(aiquiz-unsaved-*.jsonl).")) -> None:
-        """Merge answers that a session could not save (its summary names the file).
+        """Merge answers a session could not save.
+
+        The session's summary names the file.
 
         Example: aiquiz progress import /tmp/aiquiz-unsaved-20261121-101500-x1y2.jsonl
         """
@@ -29,8 +32,11 @@ def register(app: typer.Typer) -> None:
         from ..paths import data_dir
 
         store = ProgressStore(data_dir())
-        added = import_attempts(store, path)
-        typer.echo(f"Imported {added} answer(s) into {store.path}.")
+        result = import_attempts(store, path)
+        for w in result.warnings:
+            typer.echo(f"Warning: {strip_controls(w)}", err=True)
+        known = f" ({result.known} were already there)" if result.known else ""
+        typer.echo(f"Imported {result.added} answer(s) into {store.path}{known}.")
 
     @progress_app.callback()
     @handle_errors
@@ -51,7 +57,7 @@ def register(app: typer.Typer) -> None:
         store = ProgressStore(data_dir())
         report, warnings = load_report(store)
         for w in warnings:  # on stderr in both modes, so --json output stays parseable
-            typer.echo(f"Warning: {w}", err=True)
+            typer.echo(f"Warning: {strip_controls(w)}", err=True)
         if as_json:
             typer.echo(json.dumps(report, indent=2))
             return

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 from pathlib import Path
 from typing import List, Optional
 
@@ -11,26 +12,68 @@ from .errors import Exit, handle_errors
 from .options import bank_option, only_bank_option
 
 
+class Stopped(KeyboardInterrupt):
+    """SIGTERM or SIGHUP (the terminal closed) during a session: handled like Ctrl-C, so every
+    answer is saved, or written to the fallback file when the store cannot take it."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+
+
+def _stop(signum, frame):
+    raise Stopped(signum)
+
+
+def _quietly(fn, *args) -> None:
+    """Print what can be printed: after SIGHUP the terminal is gone and writes fail."""
+    try:
+        fn(*args)
+    except (OSError, ValueError):
+        pass
+
+
 def _run(session, warnings):
     from rich.text import Text
 
     from ..study.session import run_session
+    from ..text import strip_controls as clean
     from .ui import TerminalUI
 
-    ui = TerminalUI()
+    history = session.store.dir / "history" if session.store is not None else None
+    ui = TerminalUI(history_dir=history)
     for w in warnings:
-        ui.console.print(Text.assemble(("Warning: ", "yellow"), w))  # w is not markup
-    interrupted = False
+        ui.console.print(Text.assemble(("Warning: ", "yellow"), clean(w)))  # not markup
+    for note in session.notes:
+        ui.console.print(Text(clean(note), style="dim"))
+    stopped_by: int | None = None
+    deferred: list[int] = []
+    previous = {sig: signal.getsignal(sig) for sig in (*_SIGNALS, signal.SIGINT)}
+    for sig in _SIGNALS:
+        signal.signal(sig, _stop)
     try:
         run_session(session, ui)
-    except KeyboardInterrupt:
-        interrupted = True
+    except KeyboardInterrupt as exc:
+        stopped_by = getattr(exc, "signum", signal.SIGINT)
         session.ended_by = "interrupt"
-        ui.console.print("\n[dim]Interrupted; answers so far are saved.[/dim]")
+    finally:
+        # from here on a signal (or a second one) is noted, never allowed to cut saving short
+        for sig in (*_SIGNALS, signal.SIGINT):
+            signal.signal(sig, lambda signum, frame: deferred.append(signum))
+    if stopped_by is not None:
+        _quietly(ui.console.print, "\n[dim]Interrupted; answers so far are saved.[/dim]")
     session.finish()
-    ui.show_summary(session, str(session.store.dir) if session.store else "")
-    if interrupted:
-        raise typer.Exit(int(Exit.INTERRUPTED))
+    _quietly(ui.show_summary, session, str(session.store.dir) if session.store else "")
+    for sig, handler in previous.items():
+        signal.signal(sig, handler)
+    if stopped_by is None and deferred:
+        stopped_by = deferred[0]
+    if stopped_by is not None:
+        raise typer.Exit(int(Exit.INTERRUPTED) if stopped_by == signal.SIGINT
+                         else 128 + int(stopped_by))
     if session.unsaved:
         raise typer.Exit(int(Exit.ERROR))
 
@@ -39,39 +82,50 @@ def register(app: typer.Typer) -> None:
     @app.command()
     @handle_errors
     def practice(
-        topic: Optional[str] = typer.Option(None, "--topic", "-t",
+        topic: Optional[str] = typer.Option(None, "--topic", "-t", metavar="TOPIC",
                                             help="Topic to drill (see: aiquiz topics)."),
-        role: Optional[str] = typer.Option(None, "--role", "-r", help="mle or research."),
-        count: int = typer.Option(10, "--count", "-n", min=1, help="Number of questions."),
-        seed: Optional[int] = typer.Option(None, "--seed", help="Seed for a reproducible session."),
+        role: Optional[str] = typer.Option(None, "--role", "-r", metavar="ROLE", help="mle or research."),
+        count: int = typer.Option(10, "--count", "-n", min=1, metavar="N", help="Number of questions."),
+        seed: Optional[int] = typer.Option(None, "--seed", metavar="SEED", help="Seed for a reproducible session."),
         bank: Optional[List[Path]] = bank_option(),
         only_bank: Optional[List[Path]] = only_bank_option(),
+        question: Optional[List[str]] = typer.Option(
+            None, "--question", "-q", metavar="BANK/ID",
+            help="Ask this question (repeatable), e.g. calculus/sigmoid-derivative."),
+        replay: Optional[str] = typer.Option(
+            None, "--replay", metavar="SESSION",
+            help="Ask an earlier session's questions and variants again (its summary names it)."),
+        trust: bool = typer.Option(False, "--trust", help="Let these banks' code questions run "
+                                                          "their code (remembered)."),
     ) -> None:
-        """Drill a topic with feedback, hints and worked solutions.
+        """Drill a topic: feedback, hints, a retry, worked solutions.
 
         Example: aiquiz practice --topic calculus --count 5
         """
         from ..study.start import start_practice
 
         session, warnings = start_practice(banks=bank, only_banks=only_bank, topic=topic,
-                                           role=role, count=count, seed=seed)
+                                           role=role, count=count, seed=seed, questions=question,
+                                           replay=replay, trust=trust)
         _run(session, warnings)
 
     @app.command()
     @handle_errors
     def interview(
-        role: str = typer.Option(..., "--role", "-r", help="mle or research."),
+        role: str = typer.Option(..., "--role", "-r", metavar="ROLE", help="mle or research."),
         bank: Optional[List[Path]] = bank_option(),
         only_bank: Optional[List[Path]] = only_bank_option(),
-        count: int = typer.Option(10, "--count", "-n", min=1, help="Number of questions."),
-        seed: Optional[int] = typer.Option(None, "--seed", help="Seed for a reproducible session."),
+        count: int = typer.Option(10, "--count", "-n", min=1, metavar="N", help="Number of questions."),
+        seed: Optional[int] = typer.Option(None, "--seed", metavar="SEED", help="Seed for a reproducible session."),
+        trust: bool = typer.Option(False, "--trust", help="Let these banks' code questions run "
+                                                          "their code (remembered)."),
     ) -> None:
-        """Run a mock interview for a role, scored per category at the end.
+        """A mock interview for a role, scored at the end.
 
         Example: aiquiz interview --role mle --count 8
         """
         from ..study.start import start_interview
 
         session, warnings = start_interview(banks=bank, only_banks=only_bank, role=role,
-                                            count=count, seed=seed)
+                                            count=count, seed=seed, trust=trust)
         _run(session, warnings)

@@ -29,7 +29,7 @@ def _wanted(paths: list[Path]):
     return wanted
 
 
-def watch_banks(paths: list[Path], seeds: int) -> None:
+def watch_banks(paths: list[Path], seeds: int, trust: bool = False) -> None:
     from .bank_cmds import _validate_and_test
 
     try:
@@ -42,7 +42,7 @@ def watch_banks(paths: list[Path], seeds: int) -> None:
     def once(why: str) -> bool:
         nonlocal runs, code
         typer.echo(f"── {time.strftime('%H:%M:%S')} {why}")
-        code = _validate_and_test(paths, seeds)
+        code = _validate_and_test(paths, seeds, trust=trust)
         runs += 1
         return bool(limit) and runs >= limit
 

@@ -46,16 +46,22 @@ class Tally:
 
     @classmethod
     def from_json(cls, data: dict) -> "Tally":
+        """A tally from a saved summary; ValueError unless every part has the exact shape
+        `to_json` writes (counts are whole numbers, right <= tried; names are text)."""
         t = cls()
-        for c, (n, ok) in data["cats"].items():
+        if not isinstance(data, dict) or not isinstance(data.get("cats"), dict) \
+                or not isinstance(data.get("items"), dict):
+            raise ValueError("not a summary")
+        for c, pair in data["cats"].items():
             if c in t.cats:
-                t.cats[c] = [int(n), int(ok)]
+                t.cats[c] = _pair(pair)
         for c, items in data["items"].items():
-            for i, (n, ok) in items.items():
+            if not isinstance(items, dict):
+                raise ValueError("not a summary")
+            for i, pair in items.items():
                 if c in t.items and i in t.items[c]:
-                    t.items[c][i] = [int(n), int(ok)]
-        t.seen = set(map(str, data["seen"]))
-        t.right = set(map(str, data["right"]))
+                    t.items[c][i] = _pair(pair)
+        t.seen, t.right = _names(data.get("seen")), _names(data.get("right"))
         return t
 
     def report(self) -> dict:
@@ -72,6 +78,20 @@ class Tally:
         }
 
 
+def _pair(v) -> list[int]:
+    if not (isinstance(v, list) and len(v) == 2
+            and all(isinstance(x, int) and not isinstance(x, bool) for x in v)
+            and 0 <= v[1] <= v[0]):
+        raise ValueError("not a count")
+    return [v[0], v[1]]
+
+
+def _names(v) -> set[str]:
+    if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
+        raise ValueError("not a list of names")
+    return set(v)
+
+
 def progress_report(attempts: list[dict]) -> dict:
     return Tally().add_all(attempts).report()
 
@@ -82,12 +102,13 @@ def summarise(attempts: list[dict]) -> dict:
 
 
 def load_tally(store) -> tuple[Tally, list[str]]:
-    """The tally of everything recorded, cheaply when the snapshot's summary is current."""
-    summary, journal, warnings = store.summary_and_journal()
+    """The tally of everything recorded, cheaply when the snapshot's summary is current (and
+    it is made current when it was not, so only one command pays for reading everything)."""
+    summary, journal, warnings = store.summary_and_journal(summarise)
     if summary is not None:
         try:
             return Tally.from_json(summary).add_all(journal), warnings
-        except (KeyError, TypeError, ValueError):
+        except ValueError:
             pass  # a damaged summary is only a cache: fall back to the full history
     history = store.load()
     return Tally().add_all(history.attempts), history.warnings

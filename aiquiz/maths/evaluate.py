@@ -11,9 +11,16 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 
+from ..errors import AnswerError
 from .ast import BinOp, Call, Const, ListExpr, Name, Neg, Node, Num, has_list
 from .numbers import INF, NAN
 from .vocabulary import FUNCTIONS, RING_OPS
+
+
+class ListArithmeticError(AnswerError):
+    """Arithmetic on lists that has no meaning here ([1, 2]*[3, 4], 2^[1, 2], sqrt([4]),
+    lists of different lengths): the text is read but is not a valid answer."""
+
 
 def _divide(a: complex, b: complex) -> complex:
     if b == 0:
@@ -91,7 +98,9 @@ def evaluate_value(node: Node, env: dict[str, complex] | None = None):
     """Evaluate a number or a (nested) list of numbers; lists come back as nested Python lists.
 
     A list may be scaled or shifted by a number (`[[d, -b], [-c, a]]/(a*d - b*c)`, `2*[1, 2]`)
-    and added to or subtracted from a list of the same shape, entry by entry."""
+    and added to or subtracted from a list of the same shape, entry by entry. Anything else
+    done to a list raises ListArithmeticError (an AnswerError: "not a valid answer", never a
+    crash)."""
     env = env or {}
     if not has_list(node):
         return evaluate_scalar(node, env)
@@ -104,12 +113,14 @@ def evaluate_value(node: Node, env: dict[str, complex] | None = None):
         op = RING_OPS.get(node.op, _divide)
         if isinstance(a, list) and isinstance(b, list):
             if node.op in "*/":
-                raise ValueError("lists can be added or subtracted, not multiplied or divided")
+                raise ListArithmeticError("lists can be added or subtracted, not multiplied or "
+                                          "divided")
             return _zip(op, a, b)
         if isinstance(a, list):
             return _map(lambda x: op(x, b), a)
         return _map(lambda y: op(a, y), b)
-    raise ValueError("a list can only be scaled, shifted, added or subtracted")
+    raise ListArithmeticError("a list can only be scaled, shifted, added or subtracted (not "
+                              "raised to a power, used as a power or passed to a function)")
 
 
 def _map(fn, v):
@@ -119,8 +130,8 @@ def _map(fn, v):
 def _zip(fn, a, b):
     if isinstance(a, list) and isinstance(b, list):
         if len(a) != len(b):
-            raise ValueError("lists of different lengths cannot be added")
+            raise ListArithmeticError("lists of different lengths cannot be added")
         return [_zip(fn, x, y) for x, y in zip(a, b)]
     if isinstance(a, list) or isinstance(b, list):
-        raise ValueError("lists of different shapes cannot be added")
+        raise ListArithmeticError("lists of different shapes cannot be added")
     return fn(a, b)

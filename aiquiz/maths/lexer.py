@@ -12,11 +12,21 @@ _NUMBER = re.compile(r"([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
 _NAME = re.compile(r"[A-Za-z_][A-Za-z_0-9]*|π")
 _UNICODE = {"×": "*", "·": "*", "⋅": "*", "−": "-", "–": "-", "÷": "/", "²": "^2", "³": "^3"}
 # Greek letters are read as their names (λ -> lambda) and shown back as letters.
-GREEK = {"α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "η": "eta",
-         "θ": "theta", "κ": "kappa", "λ": "lambda", "μ": "mu", "ν": "nu", "ρ": "rho",
-         "σ": "sigma", "τ": "tau", "φ": "phi", "ω": "omega"}
+# Every letter of the Greek alphabet, lower and upper case (π is the constant, handled apart).
+GREEK = {"α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "ζ": "zeta",
+         "η": "eta", "θ": "theta", "ι": "iota", "κ": "kappa", "λ": "lambda", "μ": "mu",
+         "ν": "nu", "ξ": "xi", "ο": "omicron", "ρ": "rho", "σ": "sigma", "τ": "tau",
+         "υ": "upsilon", "φ": "phi", "χ": "chi", "ψ": "psi", "ω": "omega",
+         "Γ": "Gamma", "Δ": "Delta", "Θ": "Theta", "Λ": "Lambda", "Ξ": "Xi", "Π": "Pi",
+         "Σ": "Sigma", "Υ": "Upsilon", "Φ": "Phi", "Ψ": "Psi", "Ω": "Omega"}
 GREEK_SHOWN = {v: k for k, v in GREEK.items()}
-_SINGLE = set("+-*/^(),[]!√")
+# variant letter forms people paste, read as the usual letter
+GREEK.update({"ϵ": "epsilon", "ϕ": "phi", "ϑ": "theta", "ς": "sigma", "ϱ": "rho"})
+_SINGLE = set("+-*/^(),[]!√|")
+# Full-width forms (U+FF01..U+FF5E), typed by East Asian input methods, read as ASCII.
+_FULL_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+# after one of these, a bar opens |...|; elsewhere it closes the innermost open one
+_BEFORE_OPENING_BAR = {"+", "-", "*", "/", "^", "(", ",", "[", "|(", "√"}
 _DIGITS = frozenset("0123456789")
 
 
@@ -35,6 +45,7 @@ def number_parts(text: str) -> tuple[str, str | None]:
 
 
 def normalise(text: str) -> str:
+    text = text.translate(_FULL_WIDTH)
     for k, v in _UNICODE.items():
         if k in text:
             text = text.replace(k, v)
@@ -80,4 +91,19 @@ def tokenize(text: str) -> list[Token]:
             raise MathSyntaxError("use ( ) or [ ] instead of { }", i)
         raise MathSyntaxError(f"unexpected character {ch!r}", i)
     tokens.append(Token("end", "", n))
+    return _classify_bars(tokens)
+
+
+def _classify_bars(tokens: list[Token]) -> list[Token]:
+    """Absolute-value bars: each `|` becomes `|(` (opens) or `|)` (closes), so `||x| + y|`
+    and `|x||y|` read as people mean them."""
+    depth = 0
+    for i, tok in enumerate(tokens):
+        if tok.kind != "op" or tok.text != "|":
+            continue
+        prev = tokens[i - 1] if i else None
+        opening = depth == 0 or prev is None or (prev.kind == "op"
+                                                 and prev.text in _BEFORE_OPENING_BAR)
+        tokens[i] = Token("op", "|(" if opening else "|)", tok.pos)
+        depth += 1 if opening else -1
     return tokens

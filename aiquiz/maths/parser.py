@@ -14,9 +14,9 @@ from typing import Iterable
 
 from ..errors import MathSyntaxError, TooComplexError, UnknownNameError
 from .ast import BinOp, Call, Const, ListExpr, Name, Neg, Node, Num
-from .lexer import Token, normalise, number_parts, tokenize
+from .lexer import GREEK_SHOWN, Token, normalise, number_parts, tokenize
 from .limits import MAX_DEPTH, MAX_LENGTH, MAX_LITERAL_EXPONENT, MAX_NUMBER_DIGITS, check_sizes
-from .vocabulary import CONSTANTS, FUNCTION_ALIASES, FUNCTIONS
+from .vocabulary import CONSTANTS, FUNCTION_ALIASES, FUNCTIONS, SOFT_ALIASES
 
 
 def _parse_number(tok: Token) -> Num:
@@ -62,7 +62,7 @@ class _Parser:
     def expect(self, text: str) -> Token:
         tok = self.peek()
         if tok.kind != "op" or tok.text != text:
-            found = "the end" if tok.kind == "end" else repr(tok.text)
+            found = "the end" if tok.kind == "end" else repr(tok.text.rstrip("()") or tok.text)
             raise MathSyntaxError(f"expected {text!r} but found {found}", tok.pos)
         return self.take()
 
@@ -85,7 +85,7 @@ class _Parser:
         return node
 
     def _starts_primary(self, tok: Token) -> bool:
-        return tok.kind in ("num", "name") or (tok.kind == "op" and tok.text in "(√")
+        return tok.kind in ("num", "name") or (tok.kind == "op" and tok.text in ("(", "√", "|("))
 
     def term(self) -> Node:
         node = self.unary()
@@ -145,6 +145,14 @@ class _Parser:
             return node
         if tok.kind == "op" and tok.text == "[":
             return ListExpr(self.comma_list(tok, "]"))
+        if tok.kind == "op" and tok.text == "|(":
+            self.enter(tok.pos)
+            node = self.expr()
+            if not self.at("|)"):
+                raise MathSyntaxError("this | has no closing |", tok.pos)
+            self.take()
+            self.leave()
+            return Call("abs", (node,))
         if tok.kind == "op" and tok.text == "√":
             self.enter(tok.pos)
             node = Call("sqrt", (self.postfix(),))
@@ -152,7 +160,8 @@ class _Parser:
             return node
         if tok.kind == "end":
             raise MathSyntaxError("the expression ends too early", tok.pos)
-        raise MathSyntaxError(f"unexpected {tok.text!r}", tok.pos)
+        shown = "|" if tok.text in ("|(", "|)") else tok.text
+        raise MathSyntaxError(f"unexpected {shown!r}", tok.pos)
 
     def comma_list(self, opener: Token, close: str) -> tuple[Node, ...]:
         """`expr (',' expr)*` then the closing bracket (the opening one is already taken)."""
@@ -167,35 +176,60 @@ class _Parser:
 
     def name(self, tok: Token) -> Node:
         word = tok.text
-        func = FUNCTION_ALIASES.get(word, word)
-        if func in FUNCTIONS:
-            nxt = self.peek()
-            if not (nxt.kind == "op" and nxt.text == "("):
-                raise MathSyntaxError(f"write {word}(...) with parentheses", tok.pos)
-            self.take()
-            args = self.comma_list(tok, ")")
-            if len(args) not in FUNCTIONS[func].arity:
-                want = " or ".join(str(k) for k in FUNCTIONS[func].arity)
-                raise MathSyntaxError(f"{word}() takes {want} argument(s), got {len(args)}",
-                                      tok.pos)
-            return Call(func, args)
         if word in self.names:
             return Name(word)
+        func = FUNCTION_ALIASES.get(word, word)
+        if func not in FUNCTIONS and word in SOFT_ALIASES:  # σ(x) when σ is not a variable
+            func = SOFT_ALIASES[word]
+            if not self.at("("):
+                return self.bare_function(tok, func)
+        if func in FUNCTIONS:
+            return self.call(tok, func)
         if word in CONSTANTS:
             return Const(CONSTANTS[word])
         parts = _split_names(word, self.names)
         if parts is None:
             self.unknown.append(word)
             return Name(word)
-        node: Node = _name_or_const(parts[0])
-        for p in parts[1:]:
-            node = BinOp("*", node, _name_or_const(p))
-        return node
+        # `nm^2` is n·m²: the run becomes separate names, so a power binds to the last one
+        self.tokens[self.i - 1:self.i] = [Token("name", p, tok.pos) for p in parts]
+        self.i -= 1
+        return self.primary()
 
+    def at(self, text: str) -> bool:
+        tok = self.peek()
+        return tok.kind == "op" and tok.text == text
 
-def _name_or_const(word: str) -> Node:
-    return Const(CONSTANTS[word]) if word in CONSTANTS and len(word) > 1 or word == "e" \
-        else Name(word)
+    def call(self, tok: Token, func: str) -> Node:
+        """`f(args)`, and `f^2(x)` meaning f(x)² as in tanh²(x)."""
+        word = tok.text
+        power = None
+        if self.at("^"):
+            self.take()
+            exp_tok = self.take()
+            if exp_tok.kind == "op" and exp_tok.text == "-":
+                raise MathSyntaxError(f"{word}^-1 is ambiguous: write a{func}(...) for the "
+                                      f"inverse function or 1/{word}(...)", tok.pos)
+            if exp_tok.kind != "num" or not exp_tok.text.isdigit() or int(exp_tok.text) > 99:
+                raise MathSyntaxError(f"write {word}(...)^n, or {word}^n(...) with a whole "
+                                      "number n", exp_tok.pos)
+            power = Num(Fraction(int(exp_tok.text)))
+        if not self.at("("):
+            raise MathSyntaxError(f"write {word}(...) with parentheses", tok.pos)
+        self.take()
+        args = self.comma_list(tok, ")")
+        if len(args) not in FUNCTIONS[func].arity:
+            want = " or ".join(str(k) for k in FUNCTIONS[func].arity)
+            raise MathSyntaxError(f"{word}() takes {want} argument(s), got {len(args)}", tok.pos)
+        node: Node = Call(func, args)
+        return BinOp("^", node, power) if power is not None else node
+
+    def bare_function(self, tok: Token, func: str) -> Node:
+        """σ on its own, as people write σ(1 - σ): the function of the one variable there is."""
+        if len(self.names) == 1:
+            return Call(func, (Name(next(iter(self.names))),))
+        raise MathSyntaxError(f"write {GREEK_SHOWN.get(tok.text, tok.text)}(...) with its "
+                              "argument", tok.pos)
 
 
 def _split_names(word: str, names: frozenset[str]) -> list[str] | None:
@@ -242,7 +276,8 @@ def parse(text: str, names: Iterable[str] = ()) -> Node:
     node = parser.expr()
     tok = parser.peek()
     if tok.kind != "end":
-        raise MathSyntaxError(f"unexpected {tok.text!r}", tok.pos)
+        shown = "|" if tok.text in ("|(", "|)") else tok.text
+        raise MathSyntaxError(f"unexpected {shown!r}", tok.pos)
     if parser.unknown:
         raise UnknownNameError(sorted(set(parser.unknown)), sorted(names))
     check_sizes(node)

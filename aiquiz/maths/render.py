@@ -28,6 +28,18 @@ def format_number(value: Fraction | float | int) -> str:
     return f"{value:.6g}"
 
 
+_SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+
+
+def _name(name: str) -> str:
+    """x1 -> x₁, lambda -> λ, beta2 -> β₂."""
+    stem = name.rstrip("0123456789")
+    digits = name[len(stem):]
+    if stem and digits and len(digits) <= 2:
+        return GREEK_SHOWN.get(stem, stem) + digits.translate(_SUBSCRIPT)
+    return GREEK_SHOWN.get(name, name)
+
+
 def render(node: Node) -> str:
     """Linear, Unicode rendering for showing the learner how their input was read."""
     return _render(node, 0)
@@ -50,7 +62,7 @@ def _render(node: Node, parent: int) -> str:
     if isinstance(node, Const):
         return "π" if node.name == "pi" else "e"
     if isinstance(node, Name):
-        return GREEK_SHOWN.get(node.name, node.name)
+        return _name(node.name)
     if isinstance(node, ListExpr):
         return "[" + ", ".join(_render(i, 0) for i in node.items) + "]"
     if isinstance(node, Call):

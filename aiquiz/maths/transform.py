@@ -60,6 +60,22 @@ def _fold_node(node: Node) -> Node:
         return left
     if node.op == "*" and a == 1:
         return right
+    if node.op == "*" and a == -1:
+        return Neg(right)
+    if node.op == "*" and b == -1:
+        return Neg(left)
+    if node.op in "+-" and b == 0:
+        return left
+    if node.op == "+" and a == 0:
+        return right
+    if node.op == "*" and (a == 0 or b == 0):
+        return Num(Fraction(0))
+    if node.op in "*/" and (isinstance(left, Neg) or isinstance(right, Neg)):
+        # signs out of products, so that a + (-2)·t reads a - 2·t
+        neg = isinstance(left, Neg) != isinstance(right, Neg)
+        inner = BinOp(node.op, left.operand if isinstance(left, Neg) else left,
+                      right.operand if isinstance(right, Neg) else right)
+        return Neg(_fold_node(inner)) if neg else _fold_node(inner)
     if node.op in "*/" and b == 1:
         return left
     return node

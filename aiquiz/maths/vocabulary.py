@@ -61,42 +61,61 @@ def _log(z: complex, base: complex | None = None) -> complex:
 
 @dataclass(frozen=True)
 class Function:
+    name: str
     arity: tuple[int, ...]
-    numeric: Callable[..., complex]
-    sympy: Callable  # (sympy module, *args) -> sympy expression; only called in the worker
-    shown: str = ""   # how it is rendered: a format with {0} for the argument; "" = name(args)
+    numeric: Callable[..., complex]  # complex floats; never raises for domain errors
+    sympy: Callable | None = None    # (sympy, *args) -> expression; None: sympy's same name
+    shown: str = ""                  # rendering with {0} for the argument; "" = name(args)
+    mp: Callable | None = None       # (mpmath context, *args) -> value; None: mpmath's same name
+
+    def build_sympy(self, sp, *args):
+        """The SymPy expression (only ever called in the SymPy helper process)."""
+        return self.sympy(sp, *args) if self.sympy else getattr(sp, self.name)(*args)
+
+    def precise(self, ctx, *args):
+        """The value in arbitrary precision (see precise.py)."""
+        return self.mp(ctx, *args) if self.mp else getattr(ctx, self.name)(*args)
 
 
-def _sp(name: str) -> Callable:
-    return lambda sp, *args: getattr(sp, name)(*args)
+def _mp_factorial(ctx, x):
+    if ctx.im(x) != 0:
+        raise ValueError("factorial of a complex number")
+    return ctx.factorial(ctx.re(x))
 
 
-FUNCTIONS: dict[str, Function] = {
-    "sqrt": Function((1,), cmath.sqrt, _sp("sqrt"), "√({0})"),
-    "log": Function((1, 2), _log, _sp("log")),
-    "ln": Function((1,), cmath.log, _sp("log")),
-    "log2": Function((1,), lambda z: cmath.log(z) / math.log(2), lambda sp, x: sp.log(x, 2)),
-    "log10": Function((1,), cmath.log10, lambda sp, x: sp.log(x, 10)),
-    "abs": Function((1,), lambda z: complex(magnitude(z)), _sp("Abs"), "|{0}|"),
-    "sec": Function((1,), lambda z: 1 / cmath.cos(z), _sp("sec")),
-    "csc": Function((1,), lambda z: 1 / cmath.sin(z), _sp("csc")),
-    "cot": Function((1,), lambda z: cmath.cos(z) / cmath.sin(z), _sp("cot")),
-    "sech": Function((1,), lambda z: 1 / cmath.cosh(z), _sp("sech")),
-    "csch": Function((1,), lambda z: 1 / cmath.sinh(z), _sp("csch")),
-    "coth": Function((1,), lambda z: cmath.cosh(z) / cmath.sinh(z), _sp("coth")),
-    "sigmoid": Function((1,), lambda z: 1 / (1 + cmath.exp(-z)),
-                        lambda sp, x: 1 / (1 + sp.exp(-x))),
-    "factorial": Function((1,), _real_only(_factorial), _sp("factorial"), "{0}!"),
-    "binomial": Function((2,), _binomial, _sp("binomial")),
-}
-# functions that cmath and SymPy both have under the same name
-FUNCTIONS.update({name: Function((1,), getattr(cmath, name), _sp(name)) for name in (
-    "exp", "sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "tanh", "asinh", "acosh",
-    "atanh")})
+_TABLE = [
+    Function("sqrt", (1,), cmath.sqrt, shown="√({0})"),
+    Function("log", (1, 2), _log),
+    Function("ln", (1,), cmath.log, lambda sp, x: sp.log(x)),
+    Function("log2", (1,), lambda z: cmath.log(z) / math.log(2), lambda sp, x: sp.log(x, 2),
+             mp=lambda ctx, x: ctx.log(x, 2)),
+    Function("log10", (1,), cmath.log10, lambda sp, x: sp.log(x, 10)),
+    Function("abs", (1,), lambda z: complex(magnitude(z)), lambda sp, x: sp.Abs(x), "|{0}|",
+             mp=lambda ctx, x: abs(x)),
+    Function("sec", (1,), lambda z: 1 / cmath.cos(z)),
+    Function("csc", (1,), lambda z: 1 / cmath.sin(z)),
+    Function("cot", (1,), lambda z: cmath.cos(z) / cmath.sin(z)),
+    Function("sech", (1,), lambda z: 1 / cmath.cosh(z)),
+    Function("csch", (1,), lambda z: 1 / cmath.sinh(z)),
+    Function("coth", (1,), lambda z: cmath.cosh(z) / cmath.sinh(z)),
+    Function("sigmoid", (1,), lambda z: 1 / (1 + cmath.exp(-z)),
+             lambda sp, x: 1 / (1 + sp.exp(-x)), mp=lambda ctx, x: 1 / (1 + ctx.exp(-x))),
+    Function("factorial", (1,), _real_only(_factorial), shown="{0}!", mp=_mp_factorial),
+    Function("binomial", (2,), _binomial),
+    # functions that cmath, SymPy and mpmath all have under the same name
+    *(Function(name, (1,), getattr(cmath, name)) for name in (
+        "exp", "sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "tanh", "asinh",
+        "acosh", "atanh")),
+]
+FUNCTIONS: dict[str, Function] = {f.name: f for f in _TABLE}
 
 # Friendly spellings learners use, mapped to the canonical function name.
 FUNCTION_ALIASES = {"Abs": "abs", "arcsin": "asin", "arccos": "acos", "arctan": "atan",
                     "comb": "binomial", "choose": "binomial"}
+
+# Names that mean a function only when no variable or parameter has that name: σ(x) is the
+# sigmoid unless a question declares σ.
+SOFT_ALIASES = {"sigma": "sigmoid"}
 
 CONSTANTS = {"pi": "pi", "π": "pi", "e": "e", "E": "e"}
 

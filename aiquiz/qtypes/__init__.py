@@ -18,6 +18,7 @@ BUILTIN: dict[str, str] = {
     "conceptual": "aiquiz.qtypes.conceptual",
     "numeric": "aiquiz.qtypes.numeric",
     "derivation": "aiquiz.qtypes.derivation",
+    "code": "aiquiz.qtypes.code",
 }
 
 _TYPES: dict[str, QuestionType] = {}

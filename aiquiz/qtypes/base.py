@@ -8,6 +8,8 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Callable
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from ..banks.model import Question, Variant
     from .grade import Grade
 
@@ -24,6 +26,9 @@ class QuestionType:
     fields: dict[str, dict] = {}           # the type's own bank fields -> their JSON Schema
     required: tuple[str, ...] = ()         # which of them a question of this type must have
     answer_schema: dict = {"$ref": "#/$defs/formula"}  # schema of answer, mistakes, tests
+    runs_bank_code: bool = False   # grading runs code from the bank: only trusted banks ask it
+    retries: bool = False          # in practice, a wrong answer can be fixed and graded again
+    mistakes_named: bool = False   # bank test: each mistake's grade must show its feedback
 
     # ------------------------------------------------------------------ reading a bank
     def read(self, item: dict, bad: Report) -> dict:
@@ -48,6 +53,15 @@ class QuestionType:
         """Grade a learner's text. Never raises for anything a learner can type. `exact=False`
         may skip expensive confirmation (used for listed mistakes and validation)."""
         raise NotImplementedError
+
+    def answer_file(self, v: "Variant") -> "Path | None":
+        """A file the learner edits to answer (written on first use), or None: the session
+        offers it to the UI to open when the question is shown."""
+        return None
+
+    def answer_text(self, v: "Variant", line: str) -> str:
+        """The text to grade for a typed line (a type with an answer file reads it here)."""
+        return line
 
     def choices(self, v: "Variant") -> list[tuple[str, str]]:
         """(label the learner types, text) of each choice offered, if any."""
@@ -87,6 +101,11 @@ class QuestionType:
                 else f"({v.numerator})"
 
         return re.sub(r"[A-Za-z_][A-Za-z_0-9]*", sub, text)
+
+    def self_check(self, v: "Variant") -> list[str]:
+        """Problems with this variant that `bank test` reports (beyond the reference, mistakes
+        and tests being graded as they say): e.g. two listed answers too close to tell apart."""
+        return []
 
     # ------------------------------------------------------------------ authoring
     def starter_example(self) -> str | None:

@@ -5,15 +5,22 @@ from __future__ import annotations
 
 from ..banks.formulas import compile_formula
 from ..errors import AnswerError
-from ..maths import ListExpr, format_number, names_in, parse, render
+from ..maths import format_number, names_in, parse, render
+from ..maths.ast import has_list
 from ..maths.vocabulary import NAME_PATTERN, valid_name
 from . import register
 from .base import QuestionType
-from .equivalence import compare_at_points, equivalent
+from .equivalence import compare_at_points, equivalent, finite_somewhere
 from .grade import Grade, Status
 
 ASSUMPTIONS = ("real", "positive", "nonnegative", "integer", "unit")
 HELP = "Give an expression, e.g. 2x cos(x^2), exp(-x), sqrt(x)/2."
+
+
+def _import_mpmath() -> None:
+    import importlib
+
+    importlib.import_module("mpmath")
 
 
 def _domain(name: str, assumption: str) -> str:
@@ -21,10 +28,29 @@ def _domain(name: str, assumption: str) -> str:
             "integer": f"{name} integer"}.get(assumption, name)
 
 
-def _fmt(z: complex) -> str:
+def _fmt(z, digits: int = 4) -> str:
+    """A value for feedback: a complex float, or an mpmath number too large for floats."""
+    if not isinstance(z, complex):
+        import mpmath
+
+        if isinstance(z, mpmath.mpc) and z.imag:
+            return mpmath.nstr(z, digits)
+        z = mpmath.re(z)
+        if abs(z) < 1e300:
+            return _fmt(complex(float(z)), digits)
+        return mpmath.nstr(z, digits).replace("e+", "e")
     if abs(z.imag) <= 1e-12 * max(1.0, abs(z.real)):  # floats: abs cannot overflow
-        return format_number(float(f"{z.real:.4g}"))
-    return f"{z.real:.4g}{z.imag:+.4g}i"
+        return format_number(float(f"{z.real:.{digits}g}"))
+    return f"{z.real:.{digits}g}{z.imag:+.{digits}g}i"
+
+
+def distinct_texts(mine: complex, ref: complex) -> tuple[str, str]:
+    """Both values with just enough digits to show that they differ (4 at least)."""
+    for digits in (4, 6, 8, 10, 12, 14, 17):
+        a, b = _fmt(mine, digits), _fmt(ref, digits)
+        if a != b:
+            return a, b
+    return a, b
 
 
 STARTER = """\
@@ -98,13 +124,18 @@ class DerivationType(QuestionType):
         return {"variables": out}
 
     def compile_answer(self, v, raw):
-        node = compile_formula(list(v.question.variables), raw, v.params)
-        if isinstance(node, ListExpr):
-            raise AnswerError("a derivation answer must be a single expression")
+        node = self.compile_mistake(v, raw)
+        if not finite_somewhere(node, v.question.variables):
+            raise AnswerError(f"the answer {render(node)} is undefined (infinite or 0/0) for "
+                              "every value of the variables; does a parameter make a "
+                              "denominator zero?")
         return node, render(node)
 
     def compile_mistake(self, v, raw):
-        return compile_formula(list(v.question.variables), raw, v.params)
+        node = compile_formula(list(v.question.variables), raw, v.params)
+        if has_list(node):
+            raise AnswerError("a derivation answer must be a single expression, without lists")
+        return node
 
     def instructions(self, v) -> list[str]:
         names = ", ".join(_domain(n, a) for n, a in v.question.variables.items())
@@ -114,9 +145,13 @@ class DerivationType(QuestionType):
         return True
 
     def warm_up(self) -> None:
+        import threading
+
         from .sympy_check import prestart
 
         prestart()
+        # mpmath confirms agreeing answers in high precision: import it while the learner reads
+        threading.Thread(target=_import_mpmath, daemon=True).start()
 
     def grade(self, v, text: str, *, exact: bool = True) -> Grade:
         return grade_derivation(v, text, exact=exact)
@@ -131,18 +166,22 @@ def grade_derivation(v, text: str, *, exact: bool = True) -> Grade:
         status = Status.TOO_COMPLEX if "too complex" in exc.message else Status.UNREADABLE
         return Grade(status, exc.message, expected_text)
     read_as = render(node)
-    if isinstance(node, ListExpr):
-        return Grade(Status.UNREADABLE, "type a single expression, not a list", expected_text,
-                     read_as)
+    if has_list(node):  # [1, 2]*[3, 4], sqrt([4]): read, but not a valid answer here
+        return Grade(Status.UNREADABLE, "not a valid answer: type a single expression, "
+                     "without lists ([...])", expected_text, read_as)
     verdict = compare_at_points(node, v.expected, variables)
+    if verdict[0] == "undefined":
+        return Grade(Status.WRONG, "Your expression has no value where the answer has one "
+                     "(it divides by zero everywhere, like 0/0).", expected_text, read_as)
     if verdict[0] == "different":
         for mistake, feedback in v.mistakes:
             if equivalent(node, mistake, variables, exact=False):
                 return Grade(Status.WRONG, feedback, expected_text, read_as, mistake=feedback)
         _, pt, mine, ref = verdict
         where = ", ".join(f"{k} = {_fmt(val)}" for k, val in pt.items()) or "every point"
-        why = f"Not equal to the expected expression: at {where} yours is {_fmt(mine)}, " \
-              f"the answer is {_fmt(ref)}."
+        mine_text, ref_text = distinct_texts(mine, ref)
+        why = f"Not equal to the expected expression: at {where} yours is {mine_text}, " \
+              f"the answer is {ref_text}."
         unused = set(variables) - names_in(node)
         if unused and names_in(v.expected) & unused:
             why += " (Your answer does not use " + ", ".join(sorted(unused)) + ".)"

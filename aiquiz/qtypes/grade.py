@@ -20,6 +20,7 @@ class Grade:
     expected: str
     read_as: str | None = None
     mistake: str | None = None
+    details: list[dict] | None = None  # one result per case, for types that run cases (code)
 
     @property
     def correct(self) -> bool:

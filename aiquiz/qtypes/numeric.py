@@ -14,6 +14,7 @@ import re
 from ..banks.formulas import compile_formula, format_value, real_value
 from ..errors import AnswerError, UnknownNameError
 from ..maths import parse, render
+from ..maths.evaluate import ListArithmeticError
 from . import register
 from .base import QuestionType
 from .grade import Grade, Status
@@ -40,12 +41,18 @@ def _shape_text(shape: tuple[int, ...]) -> str:
         "a " + "×".join(map(str, shape)) + " matrix"
 
 
+# A documented slack at the tolerance boundary (as STACK adds): an answer exactly at the
+# boundary is accepted whatever binary rounding does to it (1.05 against 1 at rel 0.05).
+SLACK = 1e-9
+
+
 def within(given, expected, rel: float, abs_: float) -> bool:
+    """|given - expected| <= max(rel·|expected|, abs)·(1 + 1e-9), entry by entry."""
     import numpy as np
 
     g = np.asarray(given, dtype=float)
     e = np.asarray(expected, dtype=float)
-    return bool(np.all(np.abs(g - e) <= np.maximum(rel * np.abs(e), abs_)))
+    return bool(np.all(np.abs(g - e) <= np.maximum(rel * np.abs(e), abs_) * (1 + SLACK)))
 
 
 def _slip(given: float, expected: float) -> str:
@@ -72,6 +79,8 @@ def grade_numeric(v, text: str) -> Grade:
     except AnswerError as exc:
         status = Status.TOO_COMPLEX if "too complex" in exc.message else Status.UNREADABLE
         msg = exc.message
+        if isinstance(exc, ListArithmeticError):  # [1, 2]*[3, 4], sqrt([4]), [1]+[1, 2]
+            msg = f"not a valid answer: {msg}"
         if isinstance(exc, UnknownNameError):
             msg = (f"the answer must be a number, and {', '.join(exc.unknown)} is not one; "
                    "type e.g. 20000, 1/3, 2^10, sqrt(2)/2 or 3e-4")
@@ -86,7 +95,7 @@ def grade_numeric(v, text: str) -> Grade:
     for value, feedback in v.mistakes:
         if _shape(value) == gs and within(given, value, v.settings["rel"], v.settings["abs"]):
             return Grade(Status.WRONG, feedback, expected_text, read_as, mistake=feedback)
-    why = f"You gave {format_value(given)}; the answer is {expected_text}."
+    why = f"You gave {_distinct(given, v.expected, expected_text)}; the answer is {expected_text}."
     if not gs:
         slip = _slip(given, v.expected)
         if slip:
@@ -95,11 +104,42 @@ def grade_numeric(v, text: str) -> Grade:
         import numpy as np
 
         g, e = np.asarray(given, float), np.asarray(v.expected, float)
-        bad = np.argwhere(np.abs(g - e) > np.maximum(v.settings["rel"] * np.abs(e), v.settings["abs"]))
+        bad = np.argwhere(np.abs(g - e) > np.maximum(v.settings["rel"] * np.abs(e),
+                                                     v.settings["abs"]) * (1 + SLACK))
         where = ", ".join(str(tuple(int(i) for i in idx)) if len(idx) > 1 else str(int(idx[0]))
                           for idx in bad[:3])
         why += f" {len(bad)} of {g.size} entries differ (at index {where})."
     return Grade(Status.WRONG, why, expected_text, read_as)
+
+
+def _distinct(given, expected, expected_text: str) -> str:
+    """The learner's value with enough digits not to look equal to the expected one."""
+    text = format_value(given)
+    if isinstance(given, list) or text != expected_text:
+        return text
+    for digits in (8, 10, 12, 15, 17):
+        text = f"{given:.{digits}g}"
+        if text != f"{expected:.{digits}g}":
+            return text
+    return text
+
+
+def exact_text(node, value) -> str:
+    """The expected answer as shown: exactly where it is rational ([2/3, 1/3], not
+    [0.666667, 0.333333]), else with 6 significant digits."""
+    from ..maths import ListExpr, format_number
+    from ..maths import exact as exactly
+
+    if isinstance(node, ListExpr) and isinstance(value, list):
+        return "[" + ", ".join(exact_text(n, x) for n, x in zip(node.items, value)) + "]"
+    if not isinstance(value, list) and exactly.is_rational(node) and exactly.degree(node) == 0:
+        try:
+            exact = exactly.to_fraction(exactly.evaluate(node, {}))
+        except (exactly.Undefined, exactly.TooBig):
+            return format_value(value)
+        if exact.denominator <= 10_000:
+            return format_number(exact)
+    return format_value(value)
 
 
 def numeric_help(expected) -> str:
@@ -112,18 +152,45 @@ def numeric_help(expected) -> str:
     return f"Type a list of {len(expected)} numbers, e.g. [1, 2.5, 1/3]."
 
 
-def tolerance_note(rel: float, abs_: float) -> str:
-    """Shown under the prompt when the tolerance is not the default 0.1%."""
-    if rel == DEFAULT_REL and abs_ == DEFAULT_ABS:
-        return ""
-    parts = []
-    if rel > 0:
-        parts.append(f"{rel * 100:g}%")
-    if abs_ != DEFAULT_ABS and abs_ > 0:
-        parts.append(f"±{abs_:g}")
-    if not parts:
-        return "the answer must be exact"
-    return "answers within " + " or ".join(parts) + " of the exact value are accepted"
+def significant_figures(rel: float) -> int | None:
+    """How many significant figures an answer rounded correctly needs to be within `rel`: a
+    value rounded to k figures is off by at most 5·10^-k of itself (worst case 1.000...)."""
+    if rel <= 0:
+        return None
+    return max(1, math.ceil(math.log10(5 / rel) - 1e-9))
+
+
+def _entries(value) -> list[float]:
+    if isinstance(value, list):
+        return [x for item in value for x in _entries(item)]
+    return [value]
+
+
+def precision_note(expected, rel: float, abs_: float) -> str:
+    """The precision the question needs, in words, derived from its tolerance: shown under
+    every numeric question, and what `bank test` checks a rounded answer against."""
+    values = _entries(expected)
+    if all(float(x).is_integer() and rel * abs(x) < 0.5 and abs_ <= 0.5 for x in values):
+        return "Give the exact value." if len(values) == 1 else "Give the exact values."
+    k = significant_figures(rel)
+    floor = [x for x in values if abs_ > rel * abs(x)]
+    if k is None:
+        return f"Give the value to within ±{abs_:g}."
+    text = f"Exact value, or {k} significant figures"
+    if floor and abs_ >= 1e-6:
+        text += f" (or within ±{abs_:g})"
+    return text + "."
+
+
+def _map(fn, value):
+    return [_map(fn, x) for x in value] if isinstance(value, list) else fn(value)
+
+
+def round_sig(x: float, k: int) -> float:
+    """x correctly rounded to k significant figures (what a learner following the note types)."""
+    if x == 0 or not math.isfinite(x):
+        return x
+    return float(f"{x:.{k - 1}e}")
 
 
 def _import_numpy() -> None:
@@ -212,18 +279,19 @@ class NumericType(QuestionType):
         v.settings["abs"] = tol.get("abs", DEFAULT_ABS)
 
     def compile_answer(self, v, raw):
-        value = real_value(compile_formula([], raw, v.params))
+        node = compile_formula([], raw, v.params)
+        value = real_value(node)
         if -1 in _shape(value):
             raise AnswerError("a vector or matrix answer must be rectangular (every row the "
                               "same length)")
-        return value, format_value(value)
+        return value, exact_text(node, value)
 
     def grade(self, v, text: str, *, exact: bool = True) -> Grade:
         return grade_numeric(v, text)
 
     def instructions(self, v) -> list[str]:
-        note = tolerance_note(v.settings["rel"], v.settings["abs"])
-        return ([f"({note})"] if note else []) + [numeric_help(v.expected)]
+        return [precision_note(v.expected, v.settings["rel"], v.settings["abs"]) + " "
+                + numeric_help(v.expected)]
 
     def shows_reading(self, typed: str) -> bool:
         return not re.fullmatch(r"[\d\s.,\[\]eE+-]*", typed)
@@ -232,6 +300,26 @@ class NumericType(QuestionType):
         if g.read_as and g.read_as != v.expected_text:
             return f"(exact value {v.expected_text})"
         return ""
+
+    def self_check(self, v) -> list[str]:
+        rel, abs_ = v.settings["rel"], v.settings["abs"]
+        problems = []
+        k = significant_figures(rel)
+        if k is not None and not precision_note(v.expected, rel, abs_).startswith("Give the exact"):
+            rounded = _map(lambda x: round_sig(x, k), v.expected)
+            if not within(rounded, v.expected, rel, abs_):
+                problems.append(f"the answer rounded to {k} significant figures, "
+                                f"{format_value(rounded)}, is rejected, though the question "
+                                f"asks for no more (tolerance rel {rel:g})")
+        listed = [("the answer", v.expected)] + [(f"mistake {i + 1}", m) for i, (m, _)
+                                                 in enumerate(v.mistakes)]
+        for i, (name_a, a) in enumerate(listed):
+            for name_b, b in listed[i + 1:]:
+                if _shape(a) == _shape(b) and within(a, b, rel, abs_):
+                    problems.append(f"{name_a} ({format_value(a)}) and {name_b} "
+                                    f"({format_value(b)}) are within tolerance of each other: "
+                                    "feedback cannot tell them apart")
+        return problems
 
     def warm_up(self) -> None:
         import threading

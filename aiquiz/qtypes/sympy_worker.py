@@ -39,7 +39,7 @@ def build(node, sp, symbols):
         return {"+": lambda: a + b, "-": lambda: a - b, "*": lambda: a * b,
                 "/": lambda: a / b, "^": lambda: a ** b}[node.op]()
     if isinstance(node, Call):
-        return FUNCTIONS[node.func].sympy(sp, *(build(x, sp, symbols) for x in node.args))
+        return FUNCTIONS[node.func].build_sympy(sp, *(build(x, sp, symbols) for x in node.args))
     if isinstance(node, ListExpr):
         raise ValueError("lists are not compared symbolically")
     raise ValueError("unknown node")

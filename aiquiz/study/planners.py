@@ -29,11 +29,14 @@ class Planner(Protocol):
 class FixedPlanner:
     """Ask a list of questions in order, each as its variant for `seed`."""
 
-    def __init__(self, questions: Iterable[Question], seed: int):
+    def __init__(self, questions: Iterable[Question], seed: int,
+                 seeds: list[int] | None = None):
         from ..banks.variant import make_variant
 
+        questions = list(questions)
+        seeds = seeds if seeds is not None else [seed] * len(questions)
         # every variant is built up front, so a bank error shows before the first question
-        self.variants = [make_variant(q, seed) for q in questions]
+        self.variants = [make_variant(q, s) for q, s in zip(questions, seeds)]
         self.planned = len(self.variants)
         self._next = 0
 

@@ -9,6 +9,9 @@ from ..syllabus import ROLES, TOPICS
 
 def filter_questions(questions: list[Question], topic: str | None = None,
                      role: str | None = None) -> list[Question]:
+    """The questions of a topic and role (both case-insensitive), or a clear error."""
+    topic = topic.strip().lower() if topic is not None else None
+    role = role.strip().lower() if role is not None else None
     if topic is not None and topic not in TOPICS:
         close = [t for t in TOPICS if topic.lower() in t or t.startswith(topic.lower()[:4])]
         hint = f" (did you mean {', '.join(close)}?)" if close else ""
@@ -22,3 +25,21 @@ def filter_questions(questions: list[Question], topic: str | None = None,
                                         f"role {role}" if role else "") if x)
         raise SelectionError(f"no questions for {what or 'this selection'} in the loaded banks")
     return out
+
+
+def find_questions(questions: list[Question], keys: list[str]) -> list[Question]:
+    """The questions named `bank/id`, in the order given, or an error naming the one missing
+    (with the closest ids)."""
+    import difflib
+
+    by_key = {q.key: q for q in questions}
+    found = []
+    for key in keys:
+        key = key.strip()
+        if key not in by_key:
+            close = difflib.get_close_matches(key, list(by_key), n=3)
+            hint = f" (did you mean {', '.join(close)}?)" if close else \
+                " (give it as BANK/ID, e.g. calculus/sigmoid-derivative)"
+            raise SelectionError(f"no question {key!r} in the loaded banks{hint}")
+        found.append(by_key[key])
+    return found

@@ -28,7 +28,14 @@ COMMANDS = {
     ":s": "skip", ":skip": "skip",
     ":sol": "solution", ":solution": "solution",
     ":q": "quit", ":quit": "quit",
+    ":help": "help", ":commands": "help",
+    ":e": "edit", ":edit": "edit",
 }
+# Words people type meaning a command; answered with how to type it, never graded as maths.
+COMMAND_WORDS = {"hint": ":h", "skip": ":s", "quit": ":q", "exit": ":q", "solution": ":sol",
+                 "help": ":help", "next": ":s", "pass": ":s"}
+HELP_TEXT = ("Commands: :h (or ?) a hint · :s skip · :sol the worked solution · :q quit · "
+             ":help this list. Anything else is graded as your answer.")
 
 
 def parse_command(line: str) -> str | None:
@@ -43,6 +50,11 @@ class Result:
     hints: int
     grade: Grade | None = None
     answer: str = ""
+    first_answer: str = ""  # the wrong answer before a retry, if there was one
+
+    @property
+    def retried(self) -> bool:
+        return bool(self.first_answer)
 
     @property
     def correct(self) -> bool:
@@ -57,9 +69,11 @@ class Mode:
     help_allowed: bool           # hints and worked solutions during the session
     solution_after_wrong: bool   # show the expected answer and solution after a wrong answer
     review_at_end: bool          # review the missed questions in the summary
+    retry: bool = False          # one more try after a first wrong answer
 
 
-PRACTICE = Mode("practice", help_allowed=True, solution_after_wrong=True, review_at_end=False)
+PRACTICE = Mode("practice", help_allowed=True, solution_after_wrong=True, review_at_end=False,
+                retry=True)
 INTERVIEW = Mode("interview", help_allowed=False, solution_after_wrong=False, review_at_end=True)
 
 
@@ -76,6 +90,8 @@ class Session:
     save_warned: bool = False
     fallback_file: str | None = None
     ended_by: str = "done"  # done | quit | eof | interrupt
+    replay_id: str = field(default_factory=lambda: new_attempt_id()[:10])
+    notes: list[str] = field(default_factory=list)  # said before the first question
 
     @property
     def planned(self) -> int:
@@ -89,7 +105,8 @@ class Session:
             "id": new_attempt_id(), "question": q.key, "bank": q.bank, "topic": q.topic,
             "category": q.category, "checklist_item": q.checklist_item, "type": q.type,
             "difficulty": q.difficulty, "mode": self.mode.name, "seed": result.variant.seed,
-            "status": result.status, "correct": result.correct,
+            "status": result.status, "correct": result.correct, "session": self.replay_id,
+            "retried": result.retried,
             "seconds": round(result.seconds, 1), "hints": result.hints,
             "at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         }
@@ -156,6 +173,8 @@ class UI(Protocol):
     def show_notice(self, text: str) -> None: ...
     def show_solution(self, variant: Variant) -> None: ...
     def show_feedback(self, session: Session, result: Result) -> None: ...
+    def show_answer_file(self, path, reopen: bool = False) -> None: ...
+    def show_retry(self, grade: Grade) -> None: ...
 
 
 def run_session(session: Session, ui: UI, clock=time.monotonic) -> Session:
@@ -169,52 +188,106 @@ def run_session(session: Session, ui: UI, clock=time.monotonic) -> Session:
         index = len(session.asked)
         session.asked.append(variant)
         ui.show_question(session, index, variant)
+        qtype = variant.question.qtype
+        answer_file = qtype.answer_file(variant)
+        if answer_file is not None:
+            ui.show_answer_file(answer_file)
         if index == 0:
             session.warm_up()
-        started = clock()
-        hints = 0
-        while True:
-            line = ui.read_answer(session, variant)
-            if line is None:
-                session.ended_by = "eof"
-                return session
-            command = parse_command(line)
-            if command == "quit":
-                session.ended_by = "quit"
-                return session
-            if command == "skip":
-                session.record(Result(variant, "skipped", clock() - started, hints))
-                ui.show_notice("Skipped.")
-                break
-            if command in ("hint", "solution") and not session.mode.help_allowed:
-                ui.show_notice("No hints or solutions during an interview; they come at the end.")
-                continue
-            if command == "hint":
-                if hints < len(variant.hints):
-                    hints += 1
-                    ui.show_hint(variant.hints[hints - 1], hints, len(variant.hints))
-                else:
-                    ui.show_notice("No more hints. Type :sol to see the worked solution.")
-                continue
-            if command == "solution":
-                session.record(Result(variant, "revealed", clock() - started, hints))
-                ui.show_solution(variant)
-                break
-            if not line.strip():
-                ui.show_notice("Type an answer, or a command (:h hint, :s skip, :q quit).")
-                continue
-            g = variant.question.qtype.grade(variant, line)
-            if g.status in (Status.UNREADABLE, Status.TOO_COMPLEX):
-                ui.show_unreadable(g)
-                continue
-            status = "correct" if g.correct else "wrong"
-            result = Result(variant, status, clock() - started, hints, g, line.strip())
-            session.record(result)
-            ui.show_feedback(session, result)
-            break
+        ended = _ask(session, ui, variant, clock, answer_file)
+        if ended:
+            session.ended_by = ended
+            return session
         _warn_unsaved(session, ui)
     session.ended_by = "done"
     return session
+
+
+def _ask(session: Session, ui: UI, variant: Variant, clock, answer_file=None) -> str | None:
+    """One question, until it is answered, skipped or revealed; 'quit'/'eof' to stop. A first
+    wrong answer awaiting its retry is recorded if the session stops there (quit, end of input,
+    Ctrl-C): it was a real attempt."""
+    pending: list[Result] = []
+    try:
+        ended = _ask_until_done(session, ui, variant, clock, pending, answer_file)
+    except KeyboardInterrupt:
+        if pending:
+            session.record(pending[0])
+        raise
+    if ended and pending:
+        session.record(pending[0])
+    return ended
+
+
+def _ask_until_done(session: Session, ui: UI, variant: Variant, clock,
+                    pending: list[Result], answer_file) -> str | None:
+    qtype = variant.question.qtype
+    started = clock()
+    hints = 0
+    first = ""  # a first wrong answer, when the mode allows one more try
+    while True:
+        line = ui.read_answer(session, variant)
+        if line is None:
+            return "eof"
+        command = parse_command(line)
+        if command == "quit":
+            return "quit"
+        if command == "skip":
+            pending.clear()
+            session.record(Result(variant, "skipped", clock() - started, hints, first_answer=first))
+            ui.show_notice("Skipped.")
+            return None
+        if command in ("hint", "solution") and not session.mode.help_allowed:
+            ui.show_notice("No hints or solutions during an interview; they come at the end.")
+            continue
+        if command == "hint":
+            if hints < len(variant.hints):
+                hints += 1
+                ui.show_hint(variant.hints[hints - 1], hints, len(variant.hints))
+            else:
+                ui.show_notice("No more hints. Type :sol to see the worked solution.")
+            continue
+        if command == "solution":
+            pending.clear()
+            session.record(Result(variant, "revealed", clock() - started, hints,
+                                  first_answer=first))
+            ui.show_solution(variant)
+            return None
+        if command == "help":
+            ui.show_notice(HELP_TEXT)
+            continue
+        if command == "edit" and answer_file is not None:
+            ui.show_answer_file(answer_file, reopen=True)
+            continue
+        text = qtype.answer_text(variant, line)
+        if not text.strip():
+            ui.show_notice("Type an answer, or a command (:h hint, :s skip, :q quit).")
+            continue
+        g = qtype.grade(variant, text)
+        word = line.strip().lower()
+        if g.status is Status.UNREADABLE and word in COMMAND_WORDS:
+            ui.show_notice(f"Commands start with ':' (type {COMMAND_WORDS[word]} for "
+                           f"{word}). {HELP_TEXT}")
+            continue
+        if g.status in (Status.UNREADABLE, Status.TOO_COMPLEX):
+            ui.show_unreadable(g)
+            continue
+        result = Result(variant, "correct" if g.correct else "wrong", clock() - started, hints,
+                        g, line.strip(), first_answer=first)
+        # code can be fixed and checked again as often as needed; anything else gets one more try
+        again = qtype.retries and session.mode.help_allowed or session.mode.retry and not first
+        if not g.correct and again and hasattr(ui, "show_retry"):
+            first = first or line.strip() or "(first check)"
+            pending[:] = [result]
+            ui.show_retry(session, result)
+            continue
+        pending.clear()
+        session.record(result)
+        ui.show_feedback(session, result)
+        offer = getattr(ui, "after_correct", None)
+        if g.correct and offer is not None and offer(session, variant) == ":sol":
+            ui.show_solution(variant)
+        return None
 
 
 def _warn_unsaved(session: Session, ui: UI) -> None:
