@@ -53,15 +53,17 @@ class TooComplexError(AnswerError):
 class BankError(AiquizError):
     """A bank file is malformed. Carries file, line and question id when known."""
 
-    def __init__(self, message: str, path: str = "", line: int | None = None, qid: str = ""):
+    def __init__(self, message: str, path: str = "", line: int | None = None, qid: str = "",
+                 column: int | None = None):
         where = path
         if line is not None:
-            where += f":{line}"
+            where += f":{line}" + (f":{column}" if column is not None else "")
         if qid:
             where += f" [{qid}]"
         message = " ".join(str(message).split())  # always one line
         super().__init__(f"{where}: {message}" if where else message)
         self.path, self.line, self.qid, self.reason = path, line, qid, message
+        self.column = column
 
 
 class SelectionError(AiquizError):

@@ -420,7 +420,7 @@ def main() -> int:
     starts = {}
     for label in sizes:
         starts[label] = median_spread(time_to_text(
-            aiquiz + ["practice", "--bank", str(WORK / f"banks-{label}"), "--topic", "calculus",
+            aiquiz + ["practice", "--only-bank", str(WORK / f"banks-{label}"), "--topic", "calculus",
                       "--count", "1", "--seed", "1"], env, b"Question 1/1", runs))[0]
     growth = starts["large"] / starts["small"]
     rows.append((f"practice start {sizes['large']} vs 300 questions",

@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 
+import pytest
 from typer.testing import CliRunner
 
 from aiquiz.banks import cache as cache_mod
@@ -101,6 +102,35 @@ def test_validate_never_trusts_the_cache(home, tmp_path):
     assert entry.read_bytes() == before  # validate neither read nor rewrote it
 
 
+@pytest.mark.parametrize("field, value", [
+    ("marks", {"bank": 1}),                      # a position is [line, column]
+    ("marks", {"bank": [1, "2"]}),
+    ("question_marks", [{"id": [3]}]),
+    ("question_marks", {"id": [3, 5]}),          # one map per question, in a list
+    ("question_lines", [True]),
+    ("duplicates", [[0, "id", 3, 5]]),            # [question, path, line, column, first line]
+    ("duplicates", {"id": 3}),
+])
+def test_an_entry_with_positions_of_the_wrong_shape_is_discarded(tmp_path, field, value):
+    """An entry whose checksum checks out (someone who studied the format) but whose positions
+    are not path -> [line, column] is not used: it is deleted and the source parsed again."""
+    bank = tmp_path / "mini.yaml"
+    shutil.copy(FIXTURES / "mini.yaml", bank)
+    text = bank.read_text()
+    source = cache_mod.source_digest(text)
+    entry = tmp_path / f"{source}.json"
+    cache_mod.write_entry(entry, source, cache_mod.load_yaml(text, str(bank)))
+    assert cache_mod.read_entry(entry, source) is not None
+    head, _, payload = entry.read_bytes().partition(b"\n")
+    body = json.loads(payload)
+    body[field] = value
+    payload = json.dumps(body).encode()
+    header = json.loads(head)
+    header["check"] = cache_mod._check(source, payload)
+    entry.write_bytes(json.dumps(header).encode() + b"\n" + payload)
+    assert cache_mod.read_entry(entry, source) is None and not entry.exists()
+
+
 def test_a_damaged_entry_is_discarded_without_blaming_the_bank(home):
     run("topics")
     entries = list((home / "cache" / "banks").glob("*.json"))
@@ -113,7 +143,8 @@ def test_a_damaged_entry_is_discarded_without_blaming_the_bank(home):
     r = run("practice", "--topic", "statistics", "--count", "1", input=":q\n")
     assert r.exit_code == 0 and "Error" not in r.output
     for e in entries:
-        assert not e.exists() or e.read_bytes().startswith(b'{"format": 2, "source"')
+        assert not e.exists() or e.read_bytes().startswith(
+            b'{"format": %d, "source"' % cache_mod.FORMAT)
 
 
 def test_the_cache_is_pruned_by_age_and_size(home, monkeypatch):

@@ -71,7 +71,7 @@ def test_check_json_has_the_documented_fields():
 
 def test_practice_with_piped_answers_records_progress():
     # mini bank, calculus topic: answer everything with a command or something
-    r = run("practice", "--bank", MINI, "--topic", "calculus", "--count", "3", "--seed", "1",
+    r = run("practice", "--only-bank", MINI, "--topic", "calculus", "--count", "3", "--seed", "1",
             input="2x\n1/3\n:s\n:s\n")  # 1/3 is wrong: one more try, then skipped
     assert r.exit_code == 0, r.output
     assert "✗ Not yet" in r.output and "One more try" in r.output
@@ -82,7 +82,7 @@ def test_practice_with_piped_answers_records_progress():
 
 
 def test_practice_hint_unreadable_then_right():
-    r = run("practice", "--bank", MINI, "--topic", "calculus", "--count", "1", "--seed", "2",
+    r = run("practice", "--only-bank", MINI, "--topic", "calculus", "--count", "1", "--seed", "2",
             input=":h\nfoo\n:s\n")
     assert r.exit_code == 0
     assert "Hint 1/1" in r.output
@@ -91,7 +91,7 @@ def test_practice_hint_unreadable_then_right():
 
 
 def test_end_of_input_ends_cleanly_with_summary_and_saved_answers():
-    r = run("practice", "--bank", MINI, "--topic", "calculus", "--count", "4", "--seed", "1",
+    r = run("practice", "--only-bank", MINI, "--topic", "calculus", "--count", "4", "--seed", "1",
             input="2x\n")
     assert r.exit_code == 0, r.output
     assert "Summary" in r.output
@@ -100,7 +100,7 @@ def test_end_of_input_ends_cleanly_with_summary_and_saved_answers():
 
 
 def test_wrong_answer_shows_why_expected_and_solution():
-    r = run("practice", "--bank", MINI, "--topic", "linear-algebra", "--count", "1",
+    r = run("practice", "--only-bank", MINI, "--topic", "linear-algebra", "--count", "1",
             input="[1, 0, 0, 1]\n[1, 0, 0, 1]\n")  # a retry, then the verdict
     assert "✗ Not yet" in r.output and "✗ Not correct" in r.output
     assert "Expected: [[1, 0], [0, 1]]" in r.output
@@ -117,7 +117,7 @@ def test_spec_pipe_example_on_bundled_banks():
 
 
 def test_interview_has_no_hints_and_scores_per_category():
-    r = run("interview", "--role", "mle", "--bank", MINI, "--count", "4", "--seed", "3",
+    r = run("interview", "--role", "mle", "--only-bank", MINI, "--count", "4", "--seed", "3",
             input=":h\nzzz\n:s\n:s\n:s\n:s\n")
     assert r.exit_code == 0, r.output
     assert "No hints or solutions during an interview" in r.output
@@ -135,7 +135,7 @@ def test_unknown_topic_is_a_one_line_error():
 def test_bank_validate_reports_problems_and_exit_2():
     r = run("bank", "validate", str(FIXTURES / "broken.yaml"))
     assert r.exit_code == 2
-    assert "broken.yaml:16 [bad-topic]" in r.output
+    assert "broken.yaml:16:12 [bad-topic]: topic 'calculas' is not known — did you mean 'calculus'?" in r.output
     assert run("bank", "validate", MINI).exit_code == 0
 
 
@@ -150,7 +150,7 @@ def test_bank_test_and_stats():
 
 
 def test_topics_counts_questions():
-    r = run("topics", "--bank", MINI)
+    r = run("topics", "--only-bank", MINI)
     assert r.exit_code == 0
     assert "calculus" in r.output and "9 questions" in r.output
 
@@ -173,7 +173,7 @@ def test_unwritable_data_dir_keeps_answers_and_offers_them_again(tmp_path, monke
     blocker.write_text("x")
     monkeypatch.setenv("AIQUIZ_HOME", str(blocker / "home"))
     monkeypatch.setenv("COLUMNS", "400")  # keep the long temp path on one line
-    r = run("practice", "--bank", MINI, "--topic", "calculus", "--count", "2", "--seed", "1",
+    r = run("practice", "--only-bank", MINI, "--topic", "calculus", "--count", "2", "--seed", "1",
             input="2x\n1/3\n1/3\n")
     assert r.exit_code == 2
     assert "Your answers are kept in memory" in r.output
@@ -187,7 +187,7 @@ def test_unwritable_data_dir_keeps_answers_and_offers_them_again(tmp_path, monke
 
 
 def test_practice_moves_on_to_questions_not_yet_mastered():
-    args = ("practice", "--bank", MINI, "--topic", "calculus", "--count", "1", "--seed", "5")
+    args = ("practice", "--only-bank", MINI, "--topic", "calculus", "--count", "1", "--seed", "5")
     first = run(*args, input=":sol\n").output
     first_q = re.search(r"Question 1/1.*\n(.*)", first).group(1)
     second = run(*args, input=":s\n").output

@@ -311,7 +311,7 @@ def test_practice_skips_untrusted_code_questions_and_says_why(tmp_path):
 
 def test_a_piped_practice_session_with_a_code_question(tmp_path, home):
     bank = _stranger_bank(tmp_path)
-    args = ["practice", "--bank", str(bank), "--seed", "1", "--trust"]
+    args = ["practice", "--only-bank", str(bank), "--seed", "1", "--trust"]
     r = run(*args, input="\n:s\n")
     assert r.exit_code == 0, r.output
     path = home / "workspace" / "stranger" / "matmul-no-library.py"

@@ -16,7 +16,7 @@ from .conftest import FIXTURES, ROOT
 def _spawn(home, *args, term="xterm"):
     env = dict(os.environ, AIQUIZ_HOME=str(home), COLUMNS="80", NO_COLOR="1",
                PYTHONPATH=str(ROOT), TERM=term)
-    return pexpect.spawn(sys.executable, ["-m", "aiquiz", "practice", "--bank",
+    return pexpect.spawn(sys.executable, ["-m", "aiquiz", "practice", "--only-bank",
                                           str(FIXTURES / "mini.yaml"), *args],
                          env=env, encoding="utf-8", timeout=90, dimensions=(40, 80))
 

@@ -221,7 +221,7 @@ def test_more_choices_than_letters_is_refused_with_a_clear_message(tmp_path):
     _, problems = read_bank(_conceptual_bank(tmp_path, 27))
     assert len(problems) == 1
     assert "27 choices, but at most 26 can be offered (letters a–z)" in str(problems[0])
-    assert "many.yaml:12 [many-choices]" in str(problems[0])
+    assert "many.yaml:12:7 [many-choices]" in str(problems[0])
 
 
 def test_twenty_six_choices_are_offered_and_the_last_can_be_chosen(tmp_path):
@@ -230,7 +230,7 @@ def test_twenty_six_choices_are_offered_and_the_last_can_be_chosen(tmp_path):
     from aiquiz.cli import app
 
     path = _conceptual_bank(tmp_path, 26)
-    result = CliRunner().invoke(app, ["practice", "--bank", str(path), "--seed", "1"],
+    result = CliRunner().invoke(app, ["practice", "--only-bank", str(path), "--seed", "1"],
                                 input="z\n")
     assert result.exit_code == 0, result.output
     assert "z) choice number 25" in result.output and "✓ Correct." in result.output

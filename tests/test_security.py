@@ -97,18 +97,18 @@ GOOD_Q = """
     ("bank: b\ntitle: t\nquestions:" + GOOD_Q + "    answer: \"d\"\n    params:\n"
      "      d: randint(1, 10^100)\n", "randint"),
     ("bank: b\ntitle: t\nquestions:" + GOOD_Q + "    answer: \"d\"\n    params:\n"
-     "      d: \"__import__('os')\"\n", "params"),
+     "      d: \"__import__('os')\"\n", "parameter d"),
     ("a: " + "- " * 3000 + "x\n", "invalid YAML"),
-    ("bank: b\ntitle: t\nquestions:" + GOOD_Q + "    answer: 1\n    prompt: \"{__class__}\"\n",
-     ACCEPTED),
-    ("bank: b\ntitle: t\nquestions:" + GOOD_Q + "    answer: 1\n    prompt: \"{0.__class__}\"\n",
-     ACCEPTED),
+    ("bank: b\ntitle: t\nquestions:" + GOOD_Q.replace("prompt: p", "prompt: \"{__class__}\"")
+     + "    answer: 1\n", ACCEPTED),
+    ("bank: b\ntitle: t\nquestions:" + GOOD_Q.replace("prompt: p", "prompt: \"{0.__class__}\"")
+     + "    answer: 1\n", ACCEPTED),
     ("!!python/tuple [1, 2]", "invalid YAML"),
     ("bank: !!binary aGVsbG8=\ntitle: t\nquestions: []\n", "'bank' must be an id"),
     ("bank: b\ntitle: t\nquestions: !!set {a, b}\n", "questions"),
     ("bank: b\ntitle: t\nquestions: 2026-11-21\n", "questions"),
     ("bank: b\ntitle: t\nquestions:\n  - <<: *nothing\n", "invalid YAML"),
-    ("bank: b\nbank: c\ntitle: t\nquestions: []\n", "questions"),
+    ("bank: b\nbank: c\ntitle: t\nquestions: []\n", "'bank' is written twice"),
     ("\ufeff\x00\x01 binary junk", "YAML"),
     ("bank: b\ntitle: t\nquestions:" + GOOD_Q + "    answer: \"exp(exp(exp(100)))\"\n",
      "too large"),
@@ -117,7 +117,7 @@ GOOD_Q = """
     ("bank: b\ntitle: t\nquestions:" + GOOD_Q + "    answer: d\n    params:\n"
      "      d: uniform(0, 1, 10^9)\n", "decimals"),
     ("bank: b\ntitle: t\nquestions:" + GOOD_Q + "    answer: d\n    params:\n"
-     "      d: \"e2 + 1\"\n      e2: randint(1, 2)\n", "params"),
+     "      d: \"e2 + 1\"\n      e2: randint(1, 2)\n", "move e2 above d"),
     ("bank: b\ntitle: t\nquestions:" + GOOD_Q + "    answer: 1\n    tolerance: {rel: -1}\n",
      "tolerance"),
     ("bank: b\ntitle: t\nquestions:" + GOOD_Q.replace("numeric", "derivation")

@@ -28,7 +28,7 @@ from ..atomic import write_atomic
 from ..safeio import loads, read_regular
 from .yamlsafe import Located, load_yaml
 
-FORMAT = 2
+FORMAT = 3  # of a cache entry: bump when Located changes (3: marks with columns)
 MAX_ENTRY_BYTES = 20_000_000
 MAX_AGE_DAYS = 30
 MAX_CACHE_BYTES = 50_000_000
@@ -98,22 +98,36 @@ def _decode(raw: bytes, source: str) -> Located | None:
                                                                                      payload):
             return None
         body = loads(payload)
-        located = Located(body["data"], body["question_lines"], body["question_key_lines"],
-                          body["key_lines"])
+        located = Located(body["data"], body["question_lines"], body["question_marks"],
+                          body["marks"], body["duplicates"])
     except (ValueError, KeyError, TypeError):
         return None
     if not (isinstance(located.question_lines, list)
-            and all(isinstance(n, int) for n in located.question_lines)
-            and isinstance(located.question_key_lines, list)
-            and all(_line_map(d) for d in located.question_key_lines)
-            and _line_map(located.key_lines)):
+            and all(_int(n) for n in located.question_lines)
+            and isinstance(located.question_marks, list)
+            and all(_mark_map(d) for d in located.question_marks)
+            and _mark_map(located.marks)
+            and isinstance(located.duplicates, list)
+            and all(_duplicate(d) for d in located.duplicates)):
         return None
     return located
 
 
-def _line_map(d) -> bool:
-    return isinstance(d, dict) and all(isinstance(k, str) and isinstance(v, int)
-                                       for k, v in d.items())
+def _int(n) -> bool:
+    return isinstance(n, int) and not isinstance(n, bool)
+
+
+def _mark_map(d) -> bool:
+    """path -> [line, column]"""
+    return isinstance(d, dict) and all(
+        isinstance(k, str) and isinstance(v, list) and len(v) == 2 and all(_int(n) for n in v)
+        for k, v in d.items())
+
+
+def _duplicate(d) -> bool:
+    """[question index or -1, path, line, column, line of the first]"""
+    return (isinstance(d, list) and len(d) == 5 and isinstance(d[1], str)
+            and all(_int(d[i]) for i in (0, 2, 3, 4)))
 
 
 def write_entry(entry: Path, source: str, located: Located) -> None:

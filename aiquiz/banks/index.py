@@ -14,7 +14,6 @@ module writes is dropped, and it never holds anything a bank file does not.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -102,16 +101,18 @@ class BankIndex:
         self.dirty = False
 
 
-def topic_counts(paths: list[str | os.PathLike] | None = None) -> dict[str, dict[str, int]]:
-    """Questions per topic, by role and type, over the given banks (for `aiquiz topics`), from
-    the index where it is current: only files that changed since they were indexed are loaded,
-    and the bank loader is imported only then, which keeps `aiquiz topics` fast."""
-    from .files import bank_files, bundled_banks_dir
+def topic_counts(paths: list | None = None) -> dict[str, dict[str, int]]:
+    """Questions per topic, by role and type, over the given banks (for `aiquiz topics`; paths
+    as for `loader.load_banks`), from the index where it is current: only files that changed
+    since they were indexed are loaded, and the bank loader is imported only then, which keeps
+    `aiquiz topics` fast."""
+    from .sources import as_sources, claim_id
 
     index = BankIndex()
     totals: dict[str, dict[str, int]] = {}
     ids: dict[str, str] = {}
-    for f in bank_files(paths if paths else [bundled_banks_dir()]):
+    for bf in as_sources(paths):
+        f = bf.path
         entry = index.lookup(f)
         if entry is None:
             from .loader import load_bank
@@ -119,12 +120,7 @@ def topic_counts(paths: list[str | os.PathLike] | None = None) -> dict[str, dict
             bank = load_bank(f)
             index.record(f, bank)
             entry = describe(bank)
-        if entry["bank"] in ids:
-            from ..errors import BankError
-
-            raise BankError(f"bank id {entry['bank']!r} is also used by {ids[entry['bank']]}; "
-                            "bank ids must be unique", str(f))
-        ids[entry["bank"]] = str(f)
+        claim_id(ids, entry["bank"], str(f))
         for topic, c in entry["counts"].items():
             t = totals.setdefault(topic, {"all": 0})
             for k, v in c.items():

@@ -10,6 +10,7 @@ from ..errors import BankError
 from .files import bank_files, bundled_banks_dir
 from .model import Bank, Question
 from .reader import read_bank, read_trusted_bank
+from .sources import BUNDLED, as_sources, claim_id
 
 _BANK_LINE = re.compile(r"^bank:[ \t]*[\"']?([a-z0-9][a-z0-9-]*)[\"']?[ \t]*(?:#.*)?$", re.M)
 
@@ -21,14 +22,14 @@ def load_bank(path: str | os.PathLike) -> Bank:
         first = problems[0]
         more = f" (and {len(problems) - 1} more; run 'aiquiz bank validate')" \
             if len(problems) > 1 else ""
-        raise BankError(first.message + more, first.path, first.line, first.qid)
+        raise BankError(first.text + more, first.path, first.line, first.qid, first.column)
     assert bank is not None
     return bank
 
 
-def load_banks(paths: list[str | os.PathLike] | None = None,
-               topic: str | None = None) -> list[Bank]:
-    """Load the given banks (files or folders), or the bundled ones when none are given.
+def load_banks(paths: list | None = None, topic: str | None = None) -> list[Bank]:
+    """Load banks: `paths` may be BankFile items (sources.bank_sources), plain files and folders
+    (used alone), or None for the default list (bundled banks and AIQUIZ_BANKS).
 
     With `topic`, bank files that the index says hold no question of that topic are not read.
     """
@@ -37,18 +38,20 @@ def load_banks(paths: list[str | os.PathLike] | None = None,
     index = BankIndex()
     banks: list[Bank] = []
     ids: dict[str, str] = {}
-    for f in bank_files(paths if paths else [bundled_banks_dir()]):
+    sources = as_sources(paths)
+    for bf in sources:
+        f = bf.path
         entry = index.lookup(f)
         if entry is not None and topic is not None and topic not in entry["counts"]:
-            _claim_id(ids, entry["bank"], str(f))
+            claim_id(ids, entry["bank"], str(f))
             continue
         bank = read_trusted_bank(f, entry["sha"], topic) if entry is not None else None
         if bank is None:
             bank = load_bank(f)
             index.record(f, bank)
-        _claim_id(ids, bank.id, bank.path)
+        claim_id(ids, bank.id, bank.path)
         banks.append(bank)
-    if paths:
+    if any(bf.source != BUNDLED for bf in sources):
         _refuse_bundled_ids(ids, index)
     index.save()
     return banks
@@ -84,13 +87,6 @@ def _refuse_bundled_ids(ids: dict[str, str], index) -> None:
         if other is not None and os.path.realpath(other) != os.path.realpath(path):
             raise BankError(f"bank id {bank_id!r} is already used by the bundled bank {other}; "
                             "progress is kept per bank id, so give this bank another id", path)
-
-
-def _claim_id(ids: dict[str, str], bank_id: str, path: str) -> None:
-    if bank_id in ids:
-        raise BankError(f"bank id {bank_id!r} is also used by {ids[bank_id]}; bank ids must be "
-                        "unique", path)
-    ids[bank_id] = path
 
 
 def all_questions(banks: list[Bank]) -> list[Question]:

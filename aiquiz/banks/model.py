@@ -39,7 +39,7 @@ class Question:
     tests_reject: list = field(default_factory=list)
     params: dict = field(default_factory=dict)
     fields: dict = field(default_factory=dict)  # the type's own fields, as its `read` left them
-    key_lines: dict[str, int] = field(default_factory=dict)
+    marks: dict[str, list[int]] = field(default_factory=dict)  # path -> [line, column]
 
     @property
     def key(self) -> str:
@@ -64,7 +64,14 @@ class Question:
         return get_type(self.type)
 
     def line_of(self, key: str) -> int:
-        return self.key_lines.get(key, self.line)
+        return self.where(key)[0]
+
+    def where(self, path: str) -> tuple[int, int | None]:
+        """(line, column) of a field or item (`answer`, `mistakes/0/answer`), or of the nearest
+        enclosing one."""
+        from .problems import place
+
+        return place(self.marks, path, (self.line, None))
 
 
 @dataclass

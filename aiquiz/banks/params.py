@@ -21,6 +21,14 @@ _GENERATOR = re.compile(r"^\s*(randint|uniform|choice)\s*\((.*)\)\s*$", re.S)
 MAX_RANDINT_SPAN = 10**9
 
 
+class ParamError(AnswerError):
+    """A parameter that cannot be read or drawn; `name` says which."""
+
+    def __init__(self, name: str, message: str, cause: AnswerError | None = None):
+        super().__init__(f"parameter {name}: {message}")
+        self.name, self.cause = name, cause
+
+
 class ParamSpec:
     """One parsed parameter spec; `draw` gives its value for a variant."""
 
@@ -30,41 +38,47 @@ class ParamSpec:
         self.kind = "formula"
         self.values: list[Fraction] = []
         if isinstance(raw, bool) or raw is None:
-            raise AnswerError(f"parameter {name}: expected a number, a formula or a generator")
+            raise ParamError(name, "expected a number, a formula or a generator")
         if isinstance(raw, (int, float)):
             self.kind, self.values = "const", [Fraction(repr(raw)) if isinstance(raw, float)
                                                else Fraction(raw)]
             return
         if not isinstance(raw, str):
-            raise AnswerError(f"parameter {name}: expected a string such as 'randint(1, 5)'")
+            raise ParamError(name, "expected a string such as 'randint(1, 5)'")
         m = _GENERATOR.match(raw)
         if not m:
-            self.node: Node = parse(raw, earlier)
+            try:
+                self.node: Node = parse(raw, earlier)
+            except AnswerError as exc:
+                raise ParamError(name, exc.message, exc) from None
             return
         self.kind = m.group(1)
-        args = parse(f"[{m.group(2)}]", ())
+        try:
+            args = parse(f"[{m.group(2)}]", ())
+        except AnswerError as exc:
+            raise ParamError(name, f"{self.kind}: {exc.message}") from None
         assert isinstance(args, ListExpr)
         items = args.items
         if self.kind == "choice":
             if len(items) != 1 or not isinstance(items[0], ListExpr) or not items[0].items:
-                raise AnswerError(f"parameter {name}: write choice([v1, v2, ...])")
+                raise ParamError(name, "write choice([v1, v2, ...])")
             self.values = [self._number(i) for i in items[0].items]
         elif self.kind == "randint":
             if len(items) != 2:
-                raise AnswerError(f"parameter {name}: write randint(low, high)")
+                raise ParamError(name, "write randint(low, high)")
             lo, hi = (self._number(i) for i in items)
             if lo.denominator != 1 or hi.denominator != 1 or lo > hi \
                     or hi - lo > MAX_RANDINT_SPAN:
-                raise AnswerError(f"parameter {name}: randint needs integers low <= high")
+                raise ParamError(name, "randint needs integers low <= high")
             self.values = [lo, hi]
         else:
             if len(items) not in (2, 3):
-                raise AnswerError(f"parameter {name}: write uniform(low, high[, decimals])")
+                raise ParamError(name, "write uniform(low, high[, decimals])")
             nums = [self._number(i) for i in items]
             if nums[0] > nums[1]:
-                raise AnswerError(f"parameter {name}: uniform needs low <= high")
+                raise ParamError(name, "uniform needs low <= high")
             if len(nums) == 3 and (nums[2].denominator != 1 or not 0 <= nums[2] <= 12):
-                raise AnswerError(f"parameter {name}: decimals must be an integer 0..12")
+                raise ParamError(name, "decimals must be an integer 0..12")
             self.values = nums if len(nums) == 3 else nums + [Fraction(2)]
 
     def size(self) -> int:
@@ -95,7 +109,7 @@ class ParamSpec:
     def _number(self, node: Node) -> Fraction:
         v = as_real(evaluate_scalar(node, {}))
         if v is None or not math.isfinite(v):
-            raise AnswerError(f"parameter {self.name}: generator arguments must be numbers")
+            raise ParamError(self.name, "generator arguments must be numbers")
         return Fraction(repr(v)) if not isinstance(node, Num) else node.value
 
     def draw(self, rng: random.Random, env: dict[str, Fraction]) -> Fraction:
@@ -111,7 +125,7 @@ class ParamSpec:
             return Fraction(repr(x)) if dec else Fraction(int(x))
         value = as_real(evaluate_scalar(self.node, {k: complex(v) for k, v in env.items()}))
         if value is None or not math.isfinite(value):
-            raise AnswerError(f"parameter {self.name}: the formula {self.raw!r} is undefined "
+            raise ParamError(self.name, f"the formula {self.raw!r} is undefined "
                               f"for {_fmt_env(env)}")
         # Keep integers exact so that "n + 1" stays an integer in the prompt.
         # 12 significant digits: 1 - 0.3 - 0.2 is 0.5, not 0.49999999999999994
@@ -142,7 +156,7 @@ def _parse_params(raw: dict) -> list[ParamSpec]:
         from ..maths.vocabulary import valid_name
 
         if not valid_name(name):
-            raise AnswerError(f"parameter name {name!r} must be a letter then letters, digits "
+            raise ParamError(str(name), f"the name {name!r} must be a letter then letters, digits "
                               "or '_', and not e, pi or a function name")
         specs.append(ParamSpec(name, spec, [s.name for s in specs]))
     return specs

@@ -1,18 +1,24 @@
 """Question self-tests (`aiquiz bank test`), as STACK's question tests: for every question and
-many random variants, the reference answer must be accepted, every listed mistake rejected, and
-the question's own `tests` graded as they say."""
+every variant of a small parameter grid (or many random seeds), the reference answer must be
+accepted, every listed mistake rejected (with its own feedback, for types that name their
+mistakes), the question's own `tests` graded as they say, and the type's own checks pass (a
+correctly rounded answer is accepted, no two answers within tolerance of each other...). A check
+that fails on several variants is reported once, with those seeds or parameter values, at the
+line of the entry at fault (the mistake, the tests.accept item)."""
 
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 
 from ..errors import AnswerError, BankError
-from ..qtypes.grade import Status
+from ..qtypes.grade import Grade, Status
 from .files import bank_files
-from .model import Question
-from .params import MAX_GRID, complete, draw_params, grid, parse_params
-from .reader import Problem, read_bank
+from .model import Question, Variant
+from .params import MAX_GRID, ParamError, complete, draw_params, grid, parse_params
+from .problems import Problem, SeedGroups
+from .reader import read_bank
 from .validate import values_text
 from .variant import build_variant
 
@@ -20,17 +26,61 @@ TEST_SEEDS = 20
 
 
 @dataclass
-class CheckFailure:
-    question: Question
-    seed: int
-    what: str
-    params: str = ""  # "n=3, m=2" when the variant came from the full parameter grid
+class Check:
+    """One self-test check on one variant: `label` names it (reference answer, mistake 1,
+    tests.accept 2), `where` is its place in the question."""
 
-    def __str__(self) -> str:
-        seed = f" seed {self.seed}" if self.question.parametric and not self.params else ""
-        params = f" with {self.params}" if self.params else ""
-        return f"{self.question.path}:{self.question.line} [{self.question.bank}/" \
-               f"{self.question.id}{seed}{params}] {self.what}"
+    label: str
+    where: str
+    raw: object
+    want: bool          # should it be graded correct?
+    grade: Grade
+    code: bool = False  # the answer is code: shown by its most telling line
+    feedback: str = ""  # a kept mistake of a type that names its mistakes: its grade must say this
+
+    @property
+    def shown(self) -> object:
+        return _first_line(self.raw) if self.code else self.raw
+
+    @property
+    def graded_as_said(self) -> bool:
+        return self.grade.readable and self.grade.status is not Status.TOO_COMPLEX \
+            and self.grade.correct == self.want
+
+    @property
+    def ok(self) -> bool:
+        return self.graded_as_said and (not self.feedback or self.feedback in self.grade.feedback)
+
+    @property
+    def why(self) -> str:
+        if self.grade.status in (Status.UNREADABLE, Status.TOO_COMPLEX):
+            return f"{self.label} {self.shown!r} could not be graded: {self.grade.feedback}"
+        if not self.graded_as_said:
+            verdict = "accepted" if self.grade.correct else "rejected"
+            if self.code:
+                extra = f": {self.grade.feedback}" if self.want else ""
+            else:
+                extra = f" (expected {self.grade.expected})" if self.want else ""
+            return f"{self.label} {self.shown!r} was {verdict}{extra}"
+        return (f"{self.label} {self.shown!r} was rejected, but not with its feedback "
+                f"{self.feedback!r}: {self.grade.feedback}")
+
+
+def check_variant(q: Question, v: Variant) -> list[Check]:
+    """Grade the reference answer, each mistake and each test against one variant."""
+    qtype = q.qtype
+    named = qtype.mistakes_named
+    cases = [("reference answer", "answer", q.answer, True, "")]
+    cases += [(f"mistake {i + 1}", f"mistakes/{i}/answer", m.answer, False,
+               m.feedback if named else "")
+              for i, m in enumerate(q.mistakes)]
+    cases += [(f"tests.accept {j + 1}", f"tests/accept/{j}", a, True, "")
+              for j, a in enumerate(q.tests_accept)]
+    cases += [(f"tests.reject {j + 1}", f"tests/reject/{j}", r, False, "")
+              for j, r in enumerate(q.tests_reject)]
+    return [Check(label, where, raw, want, qtype.grade(v, qtype.sample_text(raw, v.params)),
+                  qtype.runs_bank_code, feedback)
+            for label, where, raw, want, feedback in cases]
 
 
 def variants_to_test(q: Question, seeds: int = TEST_SEEDS):
@@ -47,52 +97,54 @@ def variants_to_test(q: Question, seeds: int = TEST_SEEDS):
     return [(seed, None, "") for seed in range(seeds)]
 
 
-def run_question_tests(q: Question, seeds: int = TEST_SEEDS) -> tuple[int, list[CheckFailure]]:
-    """Run the reference answer, mistakes and tests, and the type's own checks (a correctly
-    rounded answer is accepted, no two answers within tolerance of each other...) over every
-    variant; return (checks run, failures)."""
-    failures: list[CheckFailure] = []
+_MISTAKE = re.compile(r"mistake (\d+)")
+
+
+def _self_check_place(problem: str) -> tuple[str, str]:
+    """(where, kind) of a type's own check: at the last mistake it names, else the answer;
+    grouped by its wording without the numbers of one variant."""
+    named = _MISTAKE.findall(problem)
+    where = f"mistakes/{int(named[-1]) - 1}/answer" if named else "answer"
+    wording = re.sub(r"\([^)]*\)|[-+]?\d[\d.eE+-]*", "#", problem)
+    return where, "self_check:" + wording
+
+
+def run_question_tests(q: Question, seeds: int = TEST_SEEDS) -> tuple[int, list[Problem]]:
+    """Run the reference answer, mistakes and tests, and the type's own checks, over every
+    variant; return (checks run, failures, each once with the seeds or values it failed on)."""
+    groups = SeedGroups()
     checks = 0
-    for seed, params, label in variants_to_test(q, seeds):
+    specs = None
+    for seed, env, label in variants_to_test(q, seeds):
         try:
-            specs = parse_params(q.params) if q.params else []
-            values = complete(specs, params) if params is not None else \
+            if specs is None:
+                specs = parse_params(q.params) if q.params else []
+            values = complete(specs, env) if env is not None else \
                 draw_params(specs, seed, q.key) if specs else {}
             v = build_variant(q, seed, values)
+        except ParamError as exc:
+            groups.add(q, seed, f"params/{exc.name}", "params", f"params: {exc.message}",
+                       label=label)
+            continue
         except AnswerError as exc:
-            failures.append(CheckFailure(q, seed, f"params: {exc.message}", label))
+            groups.add(q, seed, "params", "params", f"params: {exc.message}", label=label)
             continue
         except BankError as exc:
-            failures.append(CheckFailure(q, seed, exc.reason, label))
+            groups.add(q, seed, exc.reason.split(":")[0], "variant", exc.reason, label=label)
             continue
+        failing = set()
+        for c in check_variant(q, v):
+            checks += 1
+            if not c.ok:
+                groups.add(q, seed, c.where, "check", c.why, label=label)
+                failing.add(c.where)
         for problem in q.qtype.self_check(v):
+            where, kind = _self_check_place(problem)
+            if where in failing and problem.startswith("the answer"):
+                continue  # "mistake 1 was accepted" says it already: one problem, not two
             checks += 1
-            failures.append(CheckFailure(q, seed, problem, label))
-        answer = q.answer
-        cases = [("reference answer", answer, True)]
-        cases += [("mistake", m.answer, False) for m in q.mistakes]
-        cases += [("tests.accept", a, True) for a in q.tests_accept]
-        cases += [("tests.reject", r, False) for r in q.tests_reject]
-        for what, raw, want in cases:
-            checks += 1
-            g = q.qtype.grade(v, q.qtype.sample_text(raw, v.params))
-            if g.status in (Status.UNREADABLE, Status.TOO_COMPLEX):
-                failures.append(CheckFailure(q, seed, f"{what} {raw!r} could not be graded: "
-                                                     f"{g.feedback}", label))
-            elif g.correct != want:
-                verdict = "accepted" if g.correct else "rejected"
-                extra = f" (expected {v.expected_text})" if want else ""
-                if q.qtype.runs_bank_code:
-                    raw, extra = _first_line(raw), f": {g.feedback}" if want else ""
-                failures.append(CheckFailure(q, seed, f"{what} {raw!r} was {verdict}{extra}",
-                                             label))
-            elif what == "mistake" and q.qtype.mistakes_named:
-                feedback = next(m.feedback for m in q.mistakes if m.answer is raw)
-                if feedback not in g.feedback:
-                    failures.append(CheckFailure(
-                        q, seed, f"mistake {_first_line(raw)!r} was rejected, but not with its "
-                                 f"feedback {feedback!r}: {g.feedback}", label))
-    return checks, failures
+            groups.add(q, seed, where, kind, problem, label=label)
+    return checks, groups.problems()
 
 
 def _first_line(source) -> str:
@@ -110,8 +162,9 @@ class SelfTestRun:
     files: int = 0
     questions: int = 0
     checks: int = 0
-    failures: list[CheckFailure] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)  # files that did not read cleanly
+    failed: int = 0                 # checks that failed, counting every variant
+    failures: list[Problem] = field(default_factory=list)   # each once, with its variants
+    problems: list[Problem] = field(default_factory=list)   # files that did not read cleanly
     untrusted: dict[str, int] = field(default_factory=dict)  # bank path -> code questions left
 
 
@@ -126,7 +179,7 @@ def selftest_paths(paths: list[str | os.PathLike], seeds: int = TEST_SEEDS,
     files = bank_files(paths)
     run.files = len(files)
     for f in files:
-        bank, problems = read_bank(f, cached=False)
+        bank, problems = read_bank(f, cached=False)  # the file, never a cached copy
         if problems:
             run.problems.extend(problems)
             continue
@@ -141,4 +194,5 @@ def selftest_paths(paths: list[str | os.PathLike], seeds: int = TEST_SEEDS,
             run.checks += n
             run.questions += 1
             run.failures.extend(fails)
+            run.failed += sum(p.variants for p in fails)
     return run

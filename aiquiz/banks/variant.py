@@ -8,7 +8,7 @@ from fractions import Fraction
 
 from ..errors import AnswerError, BankError
 from .model import Question, Variant
-from .params import draw_params, fill_placeholders, parse_params
+from .params import ParamError, draw_params, fill_placeholders, parse_params
 
 
 def make_variant(q: Question, seed: int, params: dict[str, Fraction] | None = None) -> Variant:
@@ -18,8 +18,9 @@ def make_variant(q: Question, seed: int, params: dict[str, Fraction] | None = No
         try:
             params = draw_params(parse_params(q.params), seed, q.key) if q.params else {}
         except AnswerError as exc:
-            raise BankError(f"params: {exc.message}", q.path, q.line_of("params"),
-                            q.id) from None
+            line, column = q.where(f"params/{exc.name}" if isinstance(exc, ParamError)
+                                   else "params")
+            raise BankError(f"params: {exc.message}", q.path, line, q.id, column) from None
     return build_variant(q, seed, params)
 
 
@@ -44,4 +45,5 @@ def build_variant(q: Question, seed: int, params: dict[str, Fraction]) -> Varian
                       for m in q.mistakes]
         return v
     except AnswerError as exc:
-        raise BankError(f"{key}: {exc.message}", q.path, q.line_of(key), q.id) from None
+        line, column = q.where(f"params/{exc.name}" if isinstance(exc, ParamError) else key)
+        raise BankError(f"{key}: {exc.message}", q.path, line, q.id, column) from None

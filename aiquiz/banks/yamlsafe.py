@@ -35,12 +35,72 @@ def _flow_depth(text: str) -> int:
 
 @dataclass
 class Located:
-    """Parsed YAML plus where things were: the line of each question and of each of its keys."""
+    """Parsed YAML plus where things were. `marks` and each question's `question_marks` map a
+    path of keys and indexes (`mistakes/0/answer`; `''` is the question itself, `answer:key` the
+    key rather than its value) to [line, column], both from 1. `duplicates` lists keys written
+    twice in one mapping: [question index or -1, path, line, column, line of the first]."""
 
     data: object
     question_lines: list[int] = field(default_factory=list)
-    question_key_lines: list[dict[str, int]] = field(default_factory=list)
-    key_lines: dict[str, int] = field(default_factory=dict)
+    question_marks: list[dict[str, list[int]]] = field(default_factory=list)
+    marks: dict[str, list[int]] = field(default_factory=dict)
+    duplicates: list[list] = field(default_factory=list)
+
+
+MARK_DEPTH = 4  # question -> mistakes -> 0 -> answer: deep enough for every field and item
+
+
+def _mark(node) -> list[int]:
+    return [node.start_mark.line + 1, node.start_mark.column + 1]
+
+
+def _walk(node, prefix: str, out: dict, depth: int, dups: list, qindex: int) -> None:
+    import yaml
+
+    out[prefix] = _mark(node)
+    if isinstance(node, yaml.ScalarNode) and node.style in (None, '"', "'") \
+            and node.start_mark.line == node.end_mark.line:
+        # where the text itself starts, so an error at column N of a formula can be shown at
+        # its place in the file ("text": inside the quotes of a quoted value)
+        out[prefix + ":text"] = [node.start_mark.line + 1,
+                                 node.start_mark.column + (2 if node.style else 1)]
+    if depth == 0:
+        return
+    if isinstance(node, yaml.MappingNode):
+        first: dict[str, int] = {}
+        for k, v in node.value:
+            if not isinstance(k, yaml.ScalarNode) or k.tag == "tag:yaml.org,2002:merge":
+                continue
+            name = str(k.value)
+            path = f"{prefix}/{name}" if prefix else name
+            if name in first:
+                dups.append([qindex, path, *_mark(k), first[name]])
+                continue
+            first[name] = k.start_mark.line + 1
+            out[path + ":key"] = _mark(k)
+            _walk(v, path, out, depth - 1, dups, qindex)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _walk(item, f"{prefix}/{i}" if prefix else str(i), out, depth - 1, dups, qindex)
+
+
+def _locate(root, data) -> Located:
+    import yaml
+
+    located = Located(data)
+    if not isinstance(root, yaml.MappingNode):
+        return located
+    _walk(root, "", located.marks, 1, located.duplicates, -1)
+    for k, v in root.value:
+        if isinstance(k, yaml.ScalarNode) and k.value == "questions" \
+                and isinstance(v, yaml.SequenceNode):
+            for i, item in enumerate(v.value):
+                located.question_lines.append(item.start_mark.line + 1)
+                marks: dict[str, list[int]] = {}
+                _walk(item, "", marks, MARK_DEPTH, located.duplicates, i)
+                located.question_marks.append(marks)
+            break
+    return located
 
 
 def _count_nodes(root, path: str) -> None:
@@ -79,31 +139,17 @@ def load_yaml(text: str, path: str) -> Located:
         if root is None:
             raise BankError("the file is empty; a bank needs 'bank', 'title' and 'questions'", path)
         _count_nodes(root, path)
-        data = loader.construct_document(root)
+        located = _locate(root, None)  # before construction, which flattens merge keys
+        located.data = loader.construct_document(root)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        what = (exc.problem or exc.context or "invalid YAML").split("\n")[0].strip()
-        raise BankError(f"invalid YAML: {what}", path, line) from None
+        from .yamlhints import explain
+
+        message, line, column = explain(exc, text)
+        raise BankError(message, path, line, column=column) from None
     except yaml.YAMLError as exc:
         raise BankError(f"invalid YAML: {exc}", path) from None
     except RecursionError:
         raise BankError("the YAML is nested too deeply", path) from None
     finally:
         loader.dispose()
-    located = Located(data)
-    if isinstance(root, yaml.MappingNode):
-        for k, v in root.value:
-            if isinstance(k, yaml.ScalarNode):
-                located.key_lines[str(k.value)] = k.start_mark.line + 1
-            if isinstance(k, yaml.ScalarNode) and k.value == "questions" \
-                    and isinstance(v, yaml.SequenceNode):
-                for item in v.value:
-                    located.question_lines.append(item.start_mark.line + 1)
-                    keys: dict[str, int] = {}
-                    if isinstance(item, yaml.MappingNode):
-                        for qk, qv in item.value:
-                            if isinstance(qk, yaml.ScalarNode):
-                                keys[str(qk.value)] = qv.start_mark.line + 1
-                    located.question_key_lines.append(keys)
     return located

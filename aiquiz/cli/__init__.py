@@ -9,7 +9,7 @@ from typing import Optional
 
 import typer
 
-from . import assess_cmds, bank_cmds, plan_cmds, progress_cmds, session_cmds
+from . import assess_cmds, bank_cmds, library_cmds, plan_cmds, progress_cmds, session_cmds
 from .errors import handle_errors
 from .options import profile_option, set_root_profile
 
@@ -57,6 +57,7 @@ def _root(ctx: typer.Context,
 session_cmds.register(app)
 assess_cmds.register(app)
 plan_cmds.register(app)
+library_cmds.register(app)
 bank_cmds.register(app)
 progress_cmds.register(app)
 

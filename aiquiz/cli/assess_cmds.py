@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import List, Optional
 
 import typer
-from pathlib import Path
 
 from .errors import handle_errors
-from .options import profile_of, profile_option, role_option
+from .options import bank_option, only_bank_option, profile_of, profile_option, role_option
 
 
 def show_placement(console, planner) -> None:
@@ -55,8 +55,8 @@ def register(app: typer.Typer) -> None:
             help="No new question after M minutes."),
         seed: Optional[int] = typer.Option(None, "--seed", metavar="SEED",
                                            help="Seed for a reproducible test."),
-        bank: Optional[List[Path]] = typer.Option(
-            None, "--bank", "-b", metavar="PATH", help="Bank file or folder (repeatable)."),
+        bank: Optional[List[Path]] = bank_option(),
+        only_bank: Optional[List[Path]] = only_bank_option(),
         profile: Optional[str] = profile_option(),
     ) -> None:
         """A short adaptive placement test over the checklist.
@@ -69,6 +69,6 @@ def register(app: typer.Typer) -> None:
         from ..study.start import start_assess
         from .session_cmds import _run
 
-        session, warnings = start_assess(banks=bank, role=role, seed=seed, minutes=minutes,
-                                         profile=profile_of(profile))
+        session, warnings = start_assess(banks=bank, only_banks=only_bank, role=role, seed=seed,
+                                         minutes=minutes, profile=profile_of(profile))
         _run(session, warnings, after=lambda ui: show_placement(ui.console, session.planner))

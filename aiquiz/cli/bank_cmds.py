@@ -1,4 +1,5 @@
-"""aiquiz topics, aiquiz check, and the `aiquiz bank` group (validate, test, stats)."""
+"""The `aiquiz bank` group: validate, test (--watch), new, preview, schema, stats; import and
+export live in gift_cmds.py."""
 
 from __future__ import annotations
 
@@ -9,153 +10,63 @@ from typing import List, Optional
 import typer
 
 from ..text import strip_controls as clean
-from .errors import Exit, fail, handle_errors
+from .errors import Exit, handle_errors
+from .options import bank_option, only_bank_option
 
-bank_app = typer.Typer(help="Check and describe question banks (for authors).",
+bank_app = typer.Typer(help="Write, check, preview and convert question banks (for authors).",
                        no_args_is_help=True)
 
 
-def _find_bank(spec: str):
-    """A bank given as a path, or as the id of a bundled bank."""
-    from ..banks.files import bundled_banks_dir
-    from ..banks.loader import load_bank, load_banks
-    from ..errors import BankError
+def _validate_and_test(paths, seeds: int, validate_first: bool = True,
+                       trust: bool = False) -> int:
+    """Validate (when asked) then self-test `paths`, printing what a user needs; the exit code.
+    Code questions run only for banks trusted to run code (`trust` trusts them first)."""
+    from ..banks.files import bank_files
+    from ..banks.selftest import selftest_paths
+    from ..banks.trust import skipped_message
 
-    path = Path(spec)
-    if path.is_file():
-        return load_bank(path)
-    for b in load_banks([bundled_banks_dir()]):
-        if b.id == spec:
-            return b
-    raise BankError(f"no bank file or bundled bank called {spec!r}; give a path to a .yaml file")
+    if validate_first:
+        from ..banks.validate import validate_paths
 
-
-def _answer_text(q, answer: str | None, file: Path | None) -> str:
-    """The answer to grade: typed, or a file's contents (a code question needs a file)."""
-    from ..errors import AiquizError
-
-    if file is not None:
-        if answer is not None:
-            raise AiquizError("give an answer or --file, not both")
-        try:
-            return file.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise AiquizError(f"{file}: cannot read the file "
-                              f"({getattr(exc, 'strerror', None) or exc})") from None
-    if answer is None:
-        hint = " with --file solution.py" if q.qtype.runs_bank_code else ""
-        raise AiquizError(f"give the answer to grade{hint}")
-    return answer
+        files = bank_files(paths)
+        _count, problems = validate_paths(files)
+        for p in problems:
+            typer.echo(clean(str(p)), err=True)
+        if problems:
+            typer.echo(f"{len(problems)} problem(s) in {len(files)} file(s).", err=True)
+            return int(Exit.ERROR)
+    run = selftest_paths(paths, seeds, trust)
+    for p in run.problems:
+        typer.echo(clean(str(p)), err=True)
+    if run.problems:
+        typer.echo("Error: fix the problems above first (aiquiz bank validate)", err=True)
+        return int(Exit.ERROR)
+    for fl in run.failures:
+        typer.echo(clean(f"FAIL {fl}"), err=True)
+    for line in skipped_message(run.untrusted):
+        typer.echo(clean(line), err=True)
+    typer.echo(f"{run.checks - run.failed} passed, {run.failed} failed "
+               f"({run.questions} questions in {run.files} file(s))")
+    return int(Exit.NOT_CORRECT) if run.failures else 0
 
 
 def register(app: typer.Typer) -> None:
+    from . import gift_cmds
+
     app.add_typer(bank_app, name="bank")
-
-    @app.command()
-    @handle_errors
-    def topics(
-        bank: Optional[List[Path]] = typer.Option(None, "--bank", "-b", metavar="PATH",
-                                                  help="Bank file or folder (repeatable)."),
-    ) -> None:
-        """List the topics and their question counts.
-
-        Counts by role and by question type.
-
-        Example: aiquiz topics
-        """
-        from rich.console import Console
-        from rich.table import Table
-
-        from ..banks.index import topic_counts
-        from ..qtypes import type_labels
-        from ..syllabus import TOPICS
-
-        counts = topic_counts(bank)
-        types = type_labels()
-        table = Table(box=None, padding=(0, 1), show_edge=False, collapse_padding=True)
-        # the topic id is what people type: never cut it; the category may wrap
-        table.add_column("Topic", no_wrap=True)
-        table.add_column("Category", overflow="fold")
-        for col in ("All", "mle", "res.", *(label for _, label in types)):
-            table.add_column(col, justify="right", no_wrap=True)
-        for topic, (cat, _desc) in TOPICS.items():
-            c = counts.get(topic, {})
-            table.add_row(topic, cat, *(str(c.get(k, 0)) for k in (
-                "all", "mle", "research", *(name for name, _ in types))))
-        console = Console(highlight=False, emoji=False)
-        console.print(table)
-        console.print("res. = research role; " + "/".join(label for _, label in types)
-                      + " = " + ", ".join(name for name, _ in types), style="dim")
-        total = sum(c["all"] for c in counts.values())
-        console.print(f"{total} questions. Practise one: aiquiz practice --topic TOPIC")
-
-    @app.command(context_settings={"ignore_unknown_options": True,
-                                   "allow_interspersed_args": True})
-    @handle_errors
-    def check(
-        bank: str = typer.Argument(..., help="Bank file, or the id of a bundled bank."),
-        question_id: str = typer.Argument(..., help="Question id within the bank."),
-        answer: Optional[str] = typer.Argument(None, help="The answer to grade (may start "
-                                                          "with '-')."),
-        file: Optional[Path] = typer.Option(None, "--file", "-f", metavar="PATH",
-                                            help="Grade this file's contents (a code "
-                                                 "question's solution)."),
-        seed: int = typer.Option(0, "--seed", metavar="SEED",
-                                 help="Which random variant to grade against."),
-        as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
-        trust: bool = typer.Option(False, "--trust", help="Let this bank run its code "
-                                                          "(remembered)."),
-    ) -> None:
-        """Grade one answer: exit 0 correct, 1 not, 2 error.
-
-        Example: aiquiz check calculus sigmoid-derivative "sigmoid(x)*(1-sigmoid(x))"
-        """
-        from ..banks import trust as trusting
-        from ..banks.variant import make_variant
-        from ..errors import BankError
-
-        b = _find_bank(bank)
-        q = next((q for q in b.questions if q.id == question_id), None)
-        if q is None:
-            raise BankError(f"no question {question_id!r} in this bank "
-                            f"({len(b.questions)} questions; ids like {b.questions[0].id!r})",
-                            b.path)
-        answer = _answer_text(q, answer, file)
-        if trust:
-            trusting.trust(b.path)
-        if q.qtype.runs_bank_code and not trusting.is_trusted(b.path):
-            raise fail(f"{b.path}: [{q.id}] runs the bank's code, and this bank is not bundled "
-                       "with aiquiz nor trusted; add --trust if you trust its author "
-                       "(see docs/security.md)")
-        v = make_variant(q, seed)
-        g = q.qtype.grade(v, answer)
-        if as_json:
-            typer.echo(json.dumps({
-                "correct": g.correct, "status": g.status.value, "feedback": g.feedback,
-                "expected": g.expected, "read_as": g.read_as, "prompt": v.prompt,
-                "question": q.key, "seed": seed, "mistake": g.mistake,
-                "result": "pass" if g.correct else ("fail" if g.readable else "error"),
-                "tests": g.details or [],
-                "params": {k: float(x) if x.denominator != 1 else int(x)
-                           for k, x in v.params.items()},
-            }))
-        else:
-            if g.read_as and not g.details:
-                typer.echo(clean(f"read as: {g.read_as}"))
-            verdict = "correct" if g.correct else (
-                "not correct" if g.readable else "could not read the answer")
-            typer.echo(clean(f"{verdict}: {g.feedback}") if not g.correct else
-                       clean(f"correct{': ' + g.feedback if g.details else ''}"))
-            if not g.correct and not q.qtype.runs_bank_code:
-                typer.echo(clean(f"expected: {g.expected}"))
-        raise typer.Exit(int(Exit.OK if g.correct else Exit.NOT_CORRECT))
+    gift_cmds.register(bank_app)
 
     @bank_app.command("validate")
     @handle_errors
-    def validate(paths: List[Path] = typer.Argument(..., metavar="PATH...", help="Bank files or folders.")) -> None:
+    def validate(
+        paths: List[Path] = typer.Argument(..., metavar="PATH...", help="Bank files or folders."),
+        as_json: bool = typer.Option(False, "--json", help="Print the problems as JSON (for "
+                                                           "editors and CI)."),
+    ) -> None:
         """Check bank files; report every problem at once.
 
-        Each problem names the file, line and question id.
+        Each problem names the file, line, column and question id, says what is wrong and
+        the likely fix.
 
         Example: aiquiz bank validate my_banks/
         """
@@ -164,19 +75,29 @@ def register(app: typer.Typer) -> None:
 
         files = bank_files(paths)
         count, problems = validate_paths(files)
-        for p in problems:
-            typer.echo(clean(str(p)), err=True)
+        if as_json:
+            typer.echo(json.dumps({"questions": count, "files": len(files),
+                                   "problems": [p.as_dict() for p in problems]}, indent=2))
+        else:
+            for p in problems:
+                typer.echo(clean(str(p)), err=True)
         if problems:
-            typer.echo(f"{len(problems)} problem(s) in {len(files)} file(s).", err=True)
+            if not as_json:
+                typer.echo(f"{len(problems)} problem(s) in {len(files)} file(s).", err=True)
             raise typer.Exit(int(Exit.ERROR))
-        typer.echo(f"OK: {count} question{'' if count == 1 else 's'} in {len(files)} file(s).")
+        if not as_json:
+            typer.echo(f"OK: {count} question{'' if count == 1 else 's'} in {len(files)} "
+                       "file(s).")
 
     @bank_app.command("test")
     @handle_errors
     def test(
         paths: List[Path] = typer.Argument(..., metavar="PATH...", help="Bank files or folders."),
-        seeds: int = typer.Option(20, "--seeds", min=1, metavar="N", help="Variants to test per parametric "
-                                                             "question."),
+        seeds: int = typer.Option(20, "--seeds", min=1, metavar="N",
+                                  help="Variants to test per parametric question (beyond a "
+                                       "small grid, which is tested in full)."),
+        watch: bool = typer.Option(False, "--watch", "-w", help="Validate and test again "
+                                                                "whenever a file changes."),
         trust: bool = typer.Option(False, "--trust", help="Let these banks' code questions run "
                                                           "their code (remembered)."),
     ) -> None:
@@ -186,22 +107,73 @@ def register(app: typer.Typer) -> None:
 
         Example: aiquiz bank test question_banks/calculus.yaml
         """
-        from ..banks.selftest import selftest_paths
+        if watch:
+            from .watch import watch_banks
 
-        from ..banks.trust import skipped_message
+            watch_banks(paths, seeds, trust)
+            return
+        code = _validate_and_test(paths, seeds, validate_first=False, trust=trust)
+        if code:
+            raise typer.Exit(code)
 
-        run = selftest_paths(paths, seeds, trust)
-        for p in run.problems:
-            typer.echo(clean(str(p)), err=True)
-        if run.problems:
-            raise fail("fix the problems above first (aiquiz bank validate)")
-        for fl in run.failures:
-            typer.echo(clean(f"FAIL {fl}"), err=True)
-        for line in skipped_message(run.untrusted):
-            typer.echo(clean(line), err=True)
-        typer.echo(f"{run.checks - len(run.failures)} passed, {len(run.failures)} failed "
-                   f"({run.questions} questions in {run.files} file(s))")
-        if run.failures:
+    @bank_app.command("new")
+    @handle_errors
+    def new(
+        file: Path = typer.Argument(..., metavar="PATH", help="The bank file to create (.yaml)."),
+        schema: Optional[str] = typer.Option(
+            None, "--schema", help="URL or path of the JSON Schema for editors (default: write "
+                                   "bank-schema.json beside the bank)."),
+    ) -> None:
+        """Write a starter bank to edit.
+
+        One commented example of every question type, and the JSON Schema beside it.
+
+        Example: aiquiz bank new my_banks/linear-algebra.yaml
+        """
+        from ..banks.starter import SCHEMA_FILE, starter_bank
+        from ..errors import BankError
+
+        if file.exists():
+            raise BankError("already exists; aiquiz bank new never overwrites a file: choose "
+                            "another name", str(file))
+        if file.suffix not in (".yaml", ".yml"):
+            raise BankError("a bank file's name ends in .yaml", str(file))
+        from ..banks.loader import load_banks
+
+        taken = {b.id for b in load_banks()}  # bundled and AIQUIZ_BANKS: never clash with them
+        file.parent.mkdir(parents=True, exist_ok=True)
+        file.write_text(starter_bank(str(file), file.stem, schema or SCHEMA_FILE, taken),
+                        encoding="utf-8")
+        wrote = [str(file)]
+        if schema is None:
+            from ..banks.schema import bank_schema
+
+            target = file.parent / SCHEMA_FILE
+            text = json.dumps(bank_schema(), indent=2, ensure_ascii=False) + "\n"
+            if not target.exists() or '"https://aiquiz.dev/bank-schema.json"' in \
+                    target.read_text(encoding="utf-8", errors="replace"):
+                target.write_text(text, encoding="utf-8")
+                wrote.append(str(target))
+        typer.echo(f"Wrote {' and '.join(wrote)}.")
+        typer.echo(f"Next: edit the examples, then run: aiquiz bank test {file} --watch")
+
+    @bank_app.command("preview")
+    @handle_errors
+    def preview(
+        file: Path = typer.Argument(..., metavar="PATH", help="The bank file."),
+        question_id: str = typer.Argument(..., metavar="ID", help="The question's id."),
+        seed: int = typer.Option(0, "--seed", metavar="SEED", help="Which random variant to show."),
+    ) -> None:
+        """Show a question as a learner sees it, and its tests.
+
+        Then what only the author sees: answer, hints, worked solution, and each test's
+        verdict on this variant.
+
+        Example: aiquiz bank preview question_banks/calculus.yaml sigmoid-derivative --seed 3
+        """
+        from .preview import preview_question
+
+        if preview_question(file, question_id, seed):
             raise typer.Exit(int(Exit.NOT_CORRECT))
 
     @bank_app.command("schema")
@@ -211,7 +183,7 @@ def register(app: typer.Typer) -> None:
 
         For editors (yaml-language-server) and CI.
 
-        Example: aiquiz bank schema
+        Example: aiquiz bank schema > bank-schema.json
         """
         from ..banks.schema import bank_schema
 
@@ -220,8 +192,12 @@ def register(app: typer.Typer) -> None:
     @bank_app.command("stats")
     @handle_errors
     def stats_cmd(
-        paths: List[Path] = typer.Argument(..., metavar="PATH...", help="Bank files or folders."),
+        paths: Optional[List[Path]] = typer.Argument(None, metavar="[PATH...]",
+                                                     help="Bank files or folders (default: "
+                                                          "the banks in use)."),
         as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
+        bank: Optional[List[Path]] = bank_option(),
+        only_bank: Optional[List[Path]] = only_bank_option(),
     ) -> None:
         """Coverage by topic, role, type, level and item.
 
@@ -230,7 +206,9 @@ def register(app: typer.Typer) -> None:
         from ..banks.loader import all_questions, load_banks
         from ..banks.stats import stats
 
-        s = stats(all_questions(load_banks(paths)))
+        from ..banks.sources import bank_sources
+
+        s = stats(all_questions(load_banks(bank_sources(add=bank, only=paths or only_bank))))
         if as_json:
             typer.echo(json.dumps(s, indent=2))
             return

@@ -1,4 +1,5 @@
-"""Options shared by commands: the learner profile.
+"""Options shared by commands: the learner profile, and the banks (--bank adds to the bundled
+banks, --only-bank replaces them).
 
 `--profile NAME` works before any command (`aiquiz --profile ana progress`) and on each command
 that reads or writes a learner's progress (`aiquiz practice --profile ana`); `$AIQUIZ_PROFILE`
@@ -40,3 +41,13 @@ def store_for(profile: Optional[str]):
     from ..paths import progress_dir
 
     return ProgressStore(progress_dir(profile_of(profile)))
+
+
+def bank_option():
+    return typer.Option(None, "--bank", "-b", metavar="PATH",
+                        help="Also use this bank file or folder (repeatable).")
+
+
+def only_bank_option():
+    return typer.Option(None, "--only-bank", metavar="PATH",
+                        help="Use only this bank file or folder (repeatable).")

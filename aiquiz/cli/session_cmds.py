@@ -9,7 +9,7 @@ from typing import List, Optional
 import typer
 
 from .errors import Exit, fail, handle_errors
-from .options import profile_of, profile_option, role_option
+from .options import bank_option, only_bank_option, profile_of, profile_option, role_option
 
 
 class Stopped(KeyboardInterrupt):
@@ -112,9 +112,8 @@ def register(app: typer.Typer) -> None:
                                   help="Number of questions."),
         seed: Optional[int] = typer.Option(None, "--seed", metavar="SEED",
                                            help="Seed for a reproducible session."),
-        bank: Optional[List[Path]] = typer.Option(
-            None, "--bank", "-b", metavar="PATH", help="Bank file or folder to use instead of the bundled banks "
-                                       "(repeatable)."),
+        bank: Optional[List[Path]] = bank_option(),
+        only_bank: Optional[List[Path]] = only_bank_option(),
         question: Optional[List[str]] = typer.Option(
             None, "--question", "-q", metavar="BANK/ID",
             help="Ask this question (repeatable), e.g. calculus/sigmoid-derivative."),
@@ -137,20 +136,20 @@ def register(app: typer.Typer) -> None:
         if new and review:
             raise fail("choose --new or --review, not both")
         session, warnings = start_practice(
-            banks=bank, topic=topic, role=role, category=category, item=item,
-            difficulty=difficulty, pool="new" if new else "review" if review else "all",
-            count=count, seed=seed, profile=profile_of(profile), questions=question,
-            replay=replay, trust=trust)
+            banks=bank, only_banks=only_bank, topic=topic, role=role, category=category,
+            item=item, difficulty=difficulty,
+            pool="new" if new else "review" if review else "all", count=count, seed=seed,
+            profile=profile_of(profile), questions=question, replay=replay, trust=trust)
         _run(session, warnings)
 
     @app.command()
     @handle_errors
     def interview(
         role: str = typer.Option(..., "--role", "-r", metavar="ROLE", help="mle or research."),
+        bank: Optional[List[Path]] = bank_option(),
+        only_bank: Optional[List[Path]] = only_bank_option(),
         count: int = typer.Option(10, "--count", "-n", min=1, metavar="N", help="Number of questions."),
         seed: Optional[int] = typer.Option(None, "--seed", metavar="SEED", help="Seed for a reproducible session."),
-        bank: Optional[List[Path]] = typer.Option(
-            None, "--bank", "-b", metavar="PATH", help="Bank file or folder (repeatable)."),
         trust: bool = typer.Option(False, "--trust", help="Let these banks' code questions run "
                                                           "their code (remembered)."),
         profile: Optional[str] = profile_option(),
@@ -161,6 +160,7 @@ def register(app: typer.Typer) -> None:
         """
         from ..study.start import start_interview
 
-        session, warnings = start_interview(banks=bank, role=role, count=count, seed=seed,
-                                            trust=trust, profile=profile_of(profile))
+        session, warnings = start_interview(banks=bank, only_banks=only_bank, role=role,
+                                            count=count, seed=seed, trust=trust,
+                                            profile=profile_of(profile))
         _run(session, warnings)

@@ -13,8 +13,10 @@ if TYPE_CHECKING:
     from ..banks.model import Question, Variant
     from .grade import Grade
 
-# bad(field, message): how a type reports a problem in one of its fields while reading a bank
-Report = Callable[[str, str], None]
+# bad(field, message[, fix]): how a type reports a problem in one of its fields while reading a
+# bank. `field` may be a path to an item (`variables/x`, `choices/2`) so the report points at
+# it; `fix` says what to write instead ("did you mean 'positive'?").
+Report = Callable[..., None]
 
 
 class QuestionType:
@@ -126,6 +128,13 @@ class QuestionType:
         """Problems with this variant that `bank test` reports (beyond the reference, mistakes
         and tests being graded as they say): e.g. two listed answers too close to tell apart."""
         return []
+
+    # ------------------------------------------------------------------ authoring
+    def starter_example(self) -> str | None:
+        """One commented example question of this type, as YAML for a list item under
+        `questions:` (two-space indent), for `aiquiz bank new`. It must validate and pass its
+        own tests as written (a test checks every registered type's example)."""
+        return None
 
     # ------------------------------------------------------------------ schema
     def schema(self) -> dict:

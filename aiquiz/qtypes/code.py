@@ -79,6 +79,48 @@ def starter_from(reference: str, entry: str) -> str:
     return "\n".join(out).strip() + "\n"
 
 
+STARTER = """\
+  # code: the learner implements a function (or class) in a file; it is checked against your
+  # reference on random inputs and edge cases, in a sandbox. A bank of your own runs its code
+  # only once trusted: aiquiz bank test FILE --trust (see docs/security.md).
+  - id: softmax-rows
+    type: code
+    topic: deep-learning
+    category: Deep Learning
+    roles: [mle]
+    difficulty: 2
+    prompt: |
+      Implement `softmax(X)`: the softmax of each row of a float array X of shape
+      (n, k), as an array of the same shape. Large entries must not overflow.
+    entry: softmax                     # the function the learner defines
+    inputs:                            # one spec per argument (or generate: cases(rng))
+      X: {shape: [n, k], scale: 3}
+    dims: {n: [1, 4], k: [2, 5]}       # each case draws every dim in [low, high]
+    edge_cases: [batch of one, large values]
+    # the reference; the learner's file starts from its imports, signature and docstring
+    answer: |
+      import numpy as np
+
+
+      def softmax(X):
+          \"\"\"Row-wise softmax of X, shape (n, k).\"\"\"
+          Z = X - X.max(axis=1, keepdims=True)
+          E = np.exp(Z)
+          return E / E.sum(axis=1, keepdims=True)
+    hints:
+      - Subtracting a row's maximum first changes nothing and keeps exp finite.
+    solution: |
+      Row by row: subtract the row's maximum, exponentiate, divide by the row's sum.
+    mistakes:                          # kept wrong implementations: the diagnosis and the tests
+      - answer: |
+          import numpy as np
+          def softmax(X):
+              E = np.exp(X)
+              return E / E.sum(axis=1, keepdims=True)
+        feedback: "exp overflows for large entries: subtract each row's maximum first."
+"""
+
+
 class CodeType(QuestionType):
     name = "code"
     label = "code"
@@ -107,6 +149,9 @@ class CodeType(QuestionType):
     answer_schema = {"type": "string"}
 
     # ------------------------------------------------------------------ reading a bank
+    def starter_example(self) -> str:
+        return STARTER
+
     def read(self, item: dict, bad) -> dict:
         entry = item.get("entry")
         if not isinstance(entry, str) or not re.match(IDENT, entry):

@@ -44,6 +44,34 @@ def _letters_of(choices: list[str], raw) -> frozenset[str] | None:
     return None
 
 
+STARTER = """\
+  # conceptual: multiple choice (answer a letter, or [a, c] for several), or free text
+  # (no choices; answer the text, with more accepted wordings under 'accept').
+  - id: softmax-sum
+    type: conceptual
+    topic: deep-learning
+    category: Deep Learning
+    roles: [mle]
+    difficulty: 1
+    prompt: What do the outputs of a softmax layer add up to?
+    choices:
+      - "0"
+      - "1"
+      - It depends on the logits.
+    answer: b
+    hints:
+      - Softmax turns logits into a probability distribution.
+    solution: |
+      softmax(z)_i = e^(z_i) / Σ_j e^(z_j): every output is positive and together they sum to 1.
+    mistakes:
+      - answer: c
+        feedback: The normalisation makes the sum 1 whatever the logits are.
+    tests:
+      accept: ["B", "1"]
+      reject: ["a"]
+"""
+
+
 class ConceptualType(QuestionType):
     name = "conceptual"
     label = "conc."
@@ -56,6 +84,9 @@ class ConceptualType(QuestionType):
     answer_schema = {"oneOf": [{"type": ["string", "number"]},
                                {"type": "array", "items": {"type": "string"}}]}
 
+    def starter_example(self) -> str:
+        return STARTER
+
     def read(self, item: dict, bad) -> dict:
         choices = item.get("choices") or []
         if not isinstance(choices, list) or not all(
@@ -67,6 +98,13 @@ class ConceptualType(QuestionType):
                            "(letters a–z); split the question or drop some choices")
         elif len(choices) == 1:
             bad("choices", "a multiple-choice question needs at least 2 choices")
+        for i, c in enumerate(choices):
+            if not str(c).strip():
+                bad(f"choices/{i}", f"choice {LETTERS[i] if i < MAX_CHOICES else i + 1} is "
+                                    "empty", "write its text, or remove it")
+        answer = item.get("answer")
+        if isinstance(answer, str) and not answer.strip():
+            bad("answer", "'answer' is empty", "a letter such as b, or the expected text")
         accept = item.get("accept") or []
         if not isinstance(accept, list):
             bad("accept", "'accept' must be a list of strings")

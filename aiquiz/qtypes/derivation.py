@@ -53,6 +53,35 @@ def distinct_texts(mine: complex, ref: complex) -> tuple[str, str]:
     return a, b
 
 
+STARTER = """\
+  # derivation: the answer is an expression in the declared variables, accepted when it is
+  # mathematically equal to the reference under their assumptions.
+  - id: chain-rule-sine
+    type: derivation
+    topic: calculus
+    category: Calculus
+    checklist_item: Chain rule for neural network   # optional: a checklist item of the category
+    roles: [mle, research]
+    difficulty: 2
+    params:
+      k: randint(2, 5)
+    prompt: |
+      Differentiate f(x) = sin({k}x) with respect to x.
+    variables: {x: real}               # real | positive | nonnegative | integer | unit
+    answer: "k*cos(k*x)"
+    hints:
+      - The chain rule multiplies by the derivative of the inner function.
+    solution: |
+      f'(x) = cos({k}x) · d/dx({k}x) = {k} cos({k}x)
+    mistakes:
+      - answer: "cos(k*x)"
+        feedback: "Chain rule: multiply by the inner derivative, {k}."
+    tests:
+      accept: ["cos(k*x)*k"]
+      reject: ["-k*cos(k*x)"]
+"""
+
+
 class DerivationType(QuestionType):
     name = "derivation"
     label = "der."
@@ -63,27 +92,35 @@ class DerivationType(QuestionType):
              "additionalProperties": {"enum": list(ASSUMPTIONS)}}]},
     }
     required = ("variables",)
+
+    def starter_example(self) -> str:
+        return STARTER
+
     def read(self, item: dict, bad) -> dict:
+        from ..banks.problems import did_you_mean
+
         raw = item.get("variables")
         if isinstance(raw, list):
             raw = {name: "real" for name in raw}
         if raw is not None and not isinstance(raw, dict):
             bad("variables", "'variables' must be a list of names or a mapping name -> "
-                             "assumption")
+                             "assumption", "e.g. variables: [x] or variables: {x: real, "
+                                           "p: unit}")
             raw = {}
         out: dict[str, str] = {}
         for name, assumption in (raw or {}).items():
             if not valid_name(name):
-                bad("variables", f"variable name {name!r} must be a letter then letters, "
-                                 "digits or '_' (at most 24), and not e, pi or a function name")
+                bad(f"variables/{name}", f"variable name {name!r} must be a letter then "
+                    "letters, digits or '_' (at most 24), and not e, pi or a function name")
                 continue
             if assumption not in ASSUMPTIONS:
-                bad("variables", f"variable {name}: assumption must be one of "
-                                 f"{', '.join(ASSUMPTIONS)}")
+                bad(f"variables/{name}", f"variable {name}: unknown assumption {assumption!r}",
+                    did_you_mean(assumption, ASSUMPTIONS, "one of " + ", ".join(ASSUMPTIONS)))
                 continue
             out[name] = assumption
         if not raw:
-            bad("variables", "a derivation question needs 'variables'")
+            bad("variables", "a derivation question needs 'variables'",
+                "the names the answer uses, e.g. variables: [x]")
         return {"variables": out}
 
     def compile_answer(self, v, raw):

@@ -206,6 +206,38 @@ def _float_or_none(text: str) -> float | None:
         return None
 
 
+STARTER = """\
+  # numeric: the answer is a number, a vector/matrix, or a formula over the parameters,
+  # accepted within a tolerance (default 0.1%).
+  - id: mean-of-two
+    type: numeric
+    topic: statistics                  # aiquiz topics lists the topic ids
+    category: Probability              # the topic's category
+    roles: [mle, research]
+    difficulty: 1                      # 1 warm-up .. 5 hard interview question
+    params:                            # drawn afresh for every variant, in this order
+      a: randint(1, 9)
+      b: randint(11, 19)
+      m: "(a + b)/2"                   # a formula over the parameters above it
+    prompt: |
+      What is the mean of {a} and {b}? Give a number.
+    answer: "(a + b)/2"                # a formula, so the key always matches the prompt
+    tolerance: {rel: 0.001}            # 0.1%, the default; a wider one is shown to learners
+    hints:
+      - Add them up and divide by how many there are.
+    solution: |
+      ({a} + {b})/2 = {m}
+    mistakes:                          # wrong answers worth a specific explanation
+      - answer: "a + b"
+        feedback: You added them but did not divide by 2.
+    tests:                             # what aiquiz bank test must accept and reject
+      accept:
+        - "a/2 + b/2"
+        - "(b + a)/2"
+      reject: ["(a + b)/3"]
+"""
+
+
 class NumericType(QuestionType):
     name = "numeric"
     label = "num."
@@ -215,16 +247,31 @@ class NumericType(QuestionType):
                                      "abs": {"type": "number", "minimum": 0}}},
     }
 
+    def starter_example(self) -> str:
+        return STARTER
+
     def read(self, item: dict, bad) -> dict:
+        from ..banks.problems import did_you_mean
+
         tol = item.get("tolerance") or {}
-        if isinstance(tol, dict):  # YAML 1.1 reads 1e-18 (no dot) as a string
-            tol = {k: _float_or_none(v) if isinstance(v, str) else v for k, v in tol.items()}
-        if not isinstance(tol, dict) or set(tol) - {"rel", "abs"} or not all(
-                isinstance(v, (int, float)) and not isinstance(v, bool) and 0 <= v < 1e300
-                for v in tol.values()):
-            bad("tolerance", "'tolerance' must be {rel: R, abs: A} with non-negative numbers")
-            tol = {}
-        return {"tolerance": {k: float(v) for k, v in tol.items()}}
+        if not isinstance(tol, dict):
+            bad("tolerance", "'tolerance' must be a mapping {rel: R, abs: A}",
+                "e.g. tolerance: {rel: 0.01}")
+            return {"tolerance": {}}
+        out = {}
+        for key, value in tol.items():
+            if isinstance(value, str):  # YAML 1.1 reads 1e-18 (no dot) as a string
+                value = _float_or_none(value)
+            if key not in ("rel", "abs"):
+                bad(f"tolerance/{key}:key", f"unknown tolerance {key!r}",
+                    did_you_mean(key, ("rel", "abs"), "rel (relative) or abs (absolute)"))
+            elif not isinstance(value, (int, float)) or isinstance(value, bool) \
+                    or not 0 <= value < 1e300:
+                bad(f"tolerance/{key}", f"tolerance {key} must be a non-negative number",
+                    "e.g. 0.01, or 1.0e-6 (with a dot)")
+            else:
+                out[key] = float(value)
+        return {"tolerance": out}
 
     def prepare(self, v) -> None:
         tol = v.question.fields.get("tolerance", {})

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..banks.loader import all_questions, load_banks
+from ..banks.sources import bank_sources
 from ..errors import SelectionError
 from ..learner.store import ProgressStore
 from .planners import DailyPlanner, FixedPlanner, interview_planner
@@ -30,8 +31,9 @@ def open_store(data: Path | None = None, profile: str | None = None) -> Progress
 
 
 def _questions(banks, topic: str | None, trust: bool) -> tuple[list, list[str]]:
-    """The banks' questions, less the code questions of banks not trusted to run code (with a
-    warning saying so); `trust` trusts the given banks first (remembered by file hash)."""
+    """The banks' questions (`banks`: from `bank_sources`), less the code questions of banks not
+    trusted to run code (with a warning saying so); `trust` trusts the banks other than the
+    bundled ones first (remembered by file hash)."""
     from ..banks import trust as trusting
 
     loaded = load_banks(banks, topic)
@@ -44,7 +46,8 @@ def _questions(banks, topic: str | None, trust: bool) -> tuple[list, list[str]]:
     return questions, trusting.skipped_message(skipped)
 
 
-def start_practice(*, banks: list[str | os.PathLike] | None = None, topic: str | None = None,
+def start_practice(*, banks: list[str | os.PathLike] | None = None,
+                   only_banks: list[str | os.PathLike] | None = None, topic: str | None = None,
                    role: str | None = None, category: str | None = None,
                    item: str | None = None, difficulty: str | None = None,
                    pool: str = "all", count: int = 10, seed: int | None = None,
@@ -53,12 +56,14 @@ def start_practice(*, banks: list[str | os.PathLike] | None = None, topic: str |
                    replay: str | None = None, trust: bool = False) -> tuple[Session, list[str]]:
     """The daily session, within the filters: due reviews first, then new questions at the
     edge of what the learner knows (see DailyPlanner); or the questions named (`bank/id`); or
-    the questions and variants of an earlier session (`replay`). Returns the session and
-    warnings (the progress file, skipped code questions) to show before it starts."""
+    the questions and variants of an earlier session (`replay`). `banks` are added to the
+    bundled banks and AIQUIZ_BANKS; `only_banks` replace them. Returns the session and warnings
+    (the progress file, skipped code questions) to show before it starts."""
     from ..learner.state import load_state
 
     if pool not in POOLS:
         raise ValueError(pool)
+    banks = bank_sources(add=banks, only=only_banks)
     seed = secrets.randbelow(1_000_000) if seed is None else seed
     topic = topic.strip().lower() if topic else None
     store = open_store(data, profile)
@@ -92,11 +97,14 @@ def _replay_planner(store, banks, replay_id: str, trust: bool) -> FixedPlanner:
     return FixedPlanner(found, seeds[0], seeds)
 
 
-def start_interview(*, banks: list[str | os.PathLike] | None = None, role: str | None = None,
+def start_interview(*, banks: list[str | os.PathLike] | None = None,
+                    only_banks: list[str | os.PathLike] | None = None, role: str | None = None,
                     count: int = 10, seed: int | None = None, data: Path | None = None,
                     trust: bool = False, profile: str | None = None,
                     now: Callable[[], datetime] = utc_now) -> tuple[Session, list[str]]:
-    """A mock interview for a role: round-robin over the categories, scored at the end."""
+    """A mock interview for a role: round-robin over the categories, scored at the end.
+    `banks` are added to the bundled banks and AIQUIZ_BANKS; `only_banks` replace them."""
+    banks = bank_sources(add=banks, only=only_banks)
     questions, skipped = _questions(banks, None, trust)
     questions = filter_questions(questions, None, role)
     seed = secrets.randbelow(1_000_000) if seed is None else seed
@@ -110,7 +118,8 @@ def start_interview(*, banks: list[str | os.PathLike] | None = None, role: str |
     return session, skipped + warnings
 
 
-def start_assess(*, banks: list[str | os.PathLike] | None = None, role: str | None = None,
+def start_assess(*, banks: list[str | os.PathLike] | None = None,
+                 only_banks: list[str | os.PathLike] | None = None, role: str | None = None,
                  seed: int | None = None, minutes: float | None = None,
                  data: Path | None = None, profile: str | None = None,
                  now: Callable[[], datetime] = utc_now) -> tuple[Session, list[str]]:
@@ -119,6 +128,7 @@ def start_assess(*, banks: list[str | os.PathLike] | None = None, role: str | No
     from .assess import AssessPlanner
     from .session import ASSESS
 
+    banks = bank_sources(add=banks, only=only_banks)
     questions, skipped = _questions(banks, None, False)
     questions = [q for q in filter_questions(questions, None, role)
                  if not q.qtype.self_rated and not q.qtype.retries]
