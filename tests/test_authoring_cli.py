@@ -43,7 +43,7 @@ def test_the_starter_bank_validates_and_tests_clean(tmp_path):
         assert key in text
     assert "bank: week-1" in text
     r = run("bank", "validate", path)
-    assert r.exit_code == 0 and "OK: 4 questions" in r.output, r.output
+    assert r.exit_code == 0 and "OK: 5 questions" in r.output, r.output  # one per type
     r = run("bank", "test", path)
     assert r.exit_code == 0 and " 0 failed" in r.output, r.output
 

@@ -267,7 +267,7 @@ def right(qid, v):
 
 
 def practise(home, clock, policy=right, count=5, **options):
-    session, _ = start_practice(banks=[LEARN], count=count, seed=3, data=home, now=clock,
+    session, _ = start_practice(only_banks=[LEARN], count=count, seed=3, data=home, now=clock,
                                 **options)
     ui = UI(policy)
     run_session(session, ui, clock=lambda: 0.0)
@@ -352,7 +352,8 @@ def test_a_question_seen_before_comes_back_as_a_fresh_variant(tmp_path):
     seeds = []
     for day in (0, 3, 10):
         clock.t = days(day)
-        session, _ = start_practice(banks=[bank], count=1, seed=3, data=tmp_path / "h", now=clock)
+        session, _ = start_practice(only_banks=[bank], count=1, seed=3, data=tmp_path / "h",
+                                    now=clock)
         run_session(session, UI(right), clock=lambda: 0.0)
         session.finish()
         seeds.append(session.results[0].variant.seed)

@@ -104,7 +104,7 @@ def test_a_bad_rubric_is_refused_with_file_line_and_id(tmp_path, rubric, message
     problems = problems_of(tmp_path, bank_text(rubric))
     assert len(problems) == 1, problems
     assert message in problems[0]
-    assert "bad.yaml:13 [gibbs]" in problems[0]  # where the rubric starts
+    assert "bad.yaml:13:11 [gibbs]" in problems[0]  # where the rubric starts
 
 
 def test_other_bad_proof_fields_are_refused(tmp_path):

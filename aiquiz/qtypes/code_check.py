@@ -13,7 +13,9 @@ from ..workers import Limits
 from .grade import Grade, Status
 
 DEADLINE = 10.0
-LIMITS = Limits(memory=1024**3, cpu=10, file_size=16 * 1024**2, spawn=False)
+# CPU time past the wall deadline: the deadline always ends an endless loop first, the CPU
+# limit only stops what slips past it
+LIMITS = Limits(memory=1024**3, cpu=int(DEADLINE) + 5, file_size=16 * 1024**2, spawn=False)
 RUNNER = "aiquiz.qtypes.code_runner"
 HIDDEN = {"eval", "exec", "compile", "__import__", "importlib", "globals", "vars"}
 

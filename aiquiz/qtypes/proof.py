@@ -91,8 +91,40 @@ def _dollars(text: str) -> str | None:
     return None
 
 
+STARTER = """\
+  # proof: the learner writes (or thinks through) a proof, then rates it against your model
+  # answer, step by step (2 fully, 1 partly, 0 missing). 3-6 rubric steps; weights optional.
+  - id: jensen-two-points
+    type: proof
+    topic: optimization
+    category: Optimization
+    roles: [research]
+    difficulty: 2
+    prompt: |
+      Prove that for a convex function $f$ and points $x, y$, $f(\\frac{x + y}{2}) \\le \\frac{f(x) + f(y)}{2}$.
+    answer: |
+      1. Convexity: $f(tx + (1 - t)y) \\le t f(x) + (1 - t) f(y)$ for every $t \\in [0, 1]$.
+      2. Take $t = 1/2$: the left side is $f((x + y)/2)$.
+      3. The right side is then $(f(x) + f(y))/2$, which is the claim.
+    rubric:
+      - step: State the definition of convexity with a weight $t$
+        keywords: [Convexity]
+      - Choose $t = 1/2$
+      - step: Read off both sides
+        weight: 2
+    hints:
+      - Which value of the convex-combination weight gives the midpoint?
+    solution: |
+      Convexity at $t = 1/2$ is exactly the midpoint inequality.
+"""
+
+
 class ProofType(QuestionType):
     name = "proof"
+
+    def starter_example(self) -> str:
+        return STARTER
+
     label = "proof"
     computed = False
     self_rated = True
