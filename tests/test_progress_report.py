@@ -136,7 +136,7 @@ def test_progress_path_and_profiles_keep_learners_apart(tmp_path, monkeypatch):
         str(tmp_path / "profiles" / "ana")
     assert run("--profile", "ana", "progress", "path").output.strip() == \
         str(tmp_path / "profiles" / "ana")
-    r = run("practice", "--bank", LEARN, "--count", "1", "--seed", "1", "--profile", "ana",
+    r = run("practice", "--only-bank", LEARN, "--count", "1", "--seed", "1", "--profile", "ana",
             input="51\n")
     assert r.exit_code == 0, r.output
     assert json.loads(run("progress", "--json", "--profile", "ana").output)["attempts"] == 1
@@ -149,16 +149,16 @@ def test_progress_path_and_profiles_keep_learners_apart(tmp_path, monkeypatch):
 
 def test_practice_says_how_many_reviews_are_due(tmp_path, monkeypatch):
     monkeypatch.setenv("AIQUIZ_HOME", str(tmp_path))
-    r = run("practice", "--bank", LEARN, "--count", "2", "--seed", "1", input="51\n0\n")
+    r = run("practice", "--only-bank", LEARN, "--count", "2", "--seed", "1", input="51\n0\n")
     assert r.exit_code == 0, r.output
     assert "0 reviews due; new questions from: Matrix multiplication (no library)." in r.output
-    r = run("practice", "--bank", LEARN, "--review", "--count", "2", "--seed", "1", input="")
+    r = run("practice", "--only-bank", LEARN, "--review", "--count", "2", "--seed", "1", input="")
     assert r.exit_code == 0 and "No reviews are due in this selection" in r.output
-    r = run("practice", "--bank", LEARN, "--new", "--review")
+    r = run("practice", "--only-bank", LEARN, "--new", "--review")
     assert r.exit_code == 2 and "not both" in r.output
-    r = run("practice", "--bank", LEARN, "--item", "gradient")
+    r = run("practice", "--only-bank", LEARN, "--item", "gradient")
     assert r.exit_code == 2 and "matches several checklist items" in r.output
-    r = run("practice", "--bank", LEARN, "--difficulty", "7")
+    r = run("practice", "--only-bank", LEARN, "--difficulty", "7")
     assert r.exit_code == 2 and "from 1 to 5" in r.output
 
 
@@ -197,7 +197,7 @@ def test_progress_with_a_history_imports_neither_numpy_nor_sympy(tmp_path):
 
 def test_interview_answers_count_for_the_profile_and_feed_the_schedule(tmp_path, monkeypatch):
     monkeypatch.setenv("AIQUIZ_HOME", str(tmp_path))
-    r = run("--profile", "bo", "interview", "--bank", LEARN, "--role", "mle", "--count", "2",
+    r = run("--profile", "bo", "interview", "--only-bank", LEARN, "--role", "mle", "--count", "2",
             "--seed", "4", input="0\n0\n")
     assert r.exit_code == 0, r.output
     data = json.loads(run("progress", "--json", "--profile", "bo").output)

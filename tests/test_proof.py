@@ -332,7 +332,7 @@ def test_end_of_input_while_rating_ends_cleanly(home):
 
 
 def test_a_missed_proof_is_reviewed_at_the_end_of_an_interview(tmp_path, bank):
-    code, out = run("interview", "--role", "research", "--bank", str(bank), "--seed", "2",
+    code, out = run("interview", "--role", "research", "--only-bank", str(bank), "--seed", "2",
                     input="no idea\n0\n1\n0\n0\n")
     assert code == 0, out
     assert "Model answer:" in out and "✗ Not correct. 20% of the key steps" in out

@@ -13,7 +13,7 @@ from aiquiz.learner.store import ProgressStore
 from .conftest import FIXTURES
 from .live import LiveSession
 
-ARGS = ["practice", "--bank", str(FIXTURES / "mini.yaml"), "--topic", "calculus", "--count",
+ARGS = ["practice", "--only-bank", str(FIXTURES / "mini.yaml"), "--topic", "calculus", "--count",
         "4", "--seed", "1"]
 
 
