@@ -8,18 +8,14 @@ bank's answer formula. Every numeric question of the bank must have a check.
 
 from __future__ import annotations
 
-import functools
 import math
 from collections.abc import Callable
 from decimal import Decimal, localcontext
 
 import numpy as np
-import pytest
 
-from aiquiz.banks.loader import load_bank
-from aiquiz.banks.variant import make_variant
 
-from .conftest import BANKS
+from .crosscheck import crosscheck_tests
 
 BANK = "foundations"
 SEEDS = range(5)
@@ -172,36 +168,5 @@ def _(p):
 # Tests
 # ---------------------------------------------------------------------------------------------
 
-@functools.lru_cache(maxsize=None)
-def _bank():
-    return load_bank(BANKS / f"{BANK}.yaml")
-
-
-def _question(qid: str):
-    found = [q for q in _bank().questions if q.id == qid]
-    assert len(found) == 1, f"{BANK}/{qid} not found"
-    return found[0]
-
-
-@pytest.mark.parametrize("seed", SEEDS)
-@pytest.mark.parametrize("qid", sorted(CHECKS))
-def test_reference_answer_matches_independent_computation(qid, seed):
-    spec = CHECKS[qid]
-    q = _question(qid)
-    assert q.type == "numeric"
-    v = make_variant(q, seed)
-    for snippet in spec.prompt_has:
-        assert snippet in v.prompt, f"prompt changed; the check hard-codes {snippet!r}"
-    params = {name: float(value) for name, value in v.params.items()}
-    expected = np.asarray(v.expected, dtype=float)
-    independent = np.asarray(spec.fn(params), dtype=float)
-    assert expected.shape == independent.shape, (expected.shape, independent.shape)
-    assert np.allclose(expected, independent, rtol=spec.rtol, atol=spec.atol), (
-        f"{BANK}/{qid} seed {seed}: bank {expected.tolist()} vs independent "
-        f"{independent.tolist()} with params {params}")
-
-
-def test_every_numeric_question_has_a_check():
-    numeric = {q.id for q in _bank().questions if q.type == "numeric"}
-    assert numeric - set(CHECKS) == set(), "numeric questions without an independent check"
-    assert set(CHECKS) - numeric == set(), "checks for questions that are gone or not numeric"
+(test_reference_answer_matches_independent_computation,
+ test_every_numeric_question_has_a_check) = crosscheck_tests(BANK, CHECKS)
